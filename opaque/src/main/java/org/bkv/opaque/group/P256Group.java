@@ -1,0 +1,202 @@
+package org.bkv.opaque.group;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
+import org.bkv.opaque.InvalidEncodingException;
+import org.bkv.opaque.ProtocolException;
+import org.bkv.opaque.internal.HashFunction;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.hash2curve.HashToCurveProfile;
+import org.bouncycastle.crypto.hash2curve.HashToEllipticCurve;
+import org.bouncycastle.math.ec.ECCurve;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.util.BigIntegers;
+
+/** P-256 (secp256r1) from Bouncy Castle's {@code CustomNamedCurves}, with hash-to-curve P256_XMD:SHA-256_SSWU_RO_. */
+public final class P256Group implements PrimeOrderGroup {
+    public static final P256Group INSTANCE = new P256Group();
+
+    static final X9ECParameters PARAMS = CustomNamedCurves.getByName("secp256r1");
+    static final ECCurve CURVE = PARAMS.getCurve();
+    static final ECPoint G = PARAMS.getG();
+    static final BigInteger N = PARAMS.getN();
+    static final BigInteger P = CURVE.getField().getCharacteristic();
+    private static final byte[] P_BYTES = BigIntegers.asUnsignedByteArray(32, P);
+    private static final byte[] N_BYTES = BigIntegers.asUnsignedByteArray(32, N);
+    private static final P256GeneratorTable GENERATOR_TABLE = new P256GeneratorTable(CURVE, G, N);
+
+    /** hash_to_curve instances keep digest state: one per thread and DST. */
+    private static final ThreadLocal<Map<String, HashToEllipticCurve>> HASH_TO_CURVE =
+            ThreadLocal.withInitial(HashMap::new);
+
+    private P256Group() {
+    }
+
+    /** The curve every P-256 element of this module lives on. */
+    public static ECCurve curve() {
+        return CURVE;
+    }
+
+    public static BigInteger order() {
+        return N;
+    }
+
+    @Override
+    public int elementLength() {
+        return 33;
+    }
+
+    @Override
+    public int scalarLength() {
+        return 32;
+    }
+
+    @Override
+    public GroupElement deserializeElement(byte[] encoded) throws InvalidEncodingException {
+        if (encoded == null || encoded.length != 33) {
+            throw new InvalidEncodingException("P-256 element: expected 33 bytes");
+        }
+        if (encoded[0] != 0x02 && encoded[0] != 0x03) {
+            throw new InvalidEncodingException("P-256 element: not a compressed point");
+        }
+        if (compareUnsigned(encoded, 1, P_BYTES) >= 0) {
+            throw new InvalidEncodingException("P-256 element: x not below the field prime");
+        }
+        ECPoint p;
+        try {
+            p = CURVE.decodePoint(encoded);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new InvalidEncodingException("P-256 element: not on the curve");
+        }
+        if (p.isInfinity() || !p.isValid()) {
+            throw new InvalidEncodingException("P-256 element: not a valid point");
+        }
+        return new P256Element(p, encoded.clone());
+    }
+
+    @Override
+    public byte[] deserializeScalar(byte[] encoded, boolean nonZero) throws InvalidEncodingException {
+        if (encoded == null || encoded.length != 32) {
+            throw new InvalidEncodingException("P-256 scalar: expected 32 bytes");
+        }
+        if (compareUnsigned(encoded, 0, N_BYTES) >= 0) {
+            throw new InvalidEncodingException("P-256 scalar: not below the group order");
+        }
+        if (nonZero && isZeroScalar(encoded)) {
+            throw new InvalidEncodingException("P-256 scalar: zero");
+        }
+        return encoded.clone();
+    }
+
+    @Override
+    public GroupElement requireElement(GroupElement element) throws ProtocolException {
+        if (!(element instanceof P256Element e)) {
+            throw new ProtocolException("expected a P-256 element");
+        }
+        ECPoint p = e.point();
+        if (p.getCurve() != CURVE || p.isInfinity() || !p.isValid()) {
+            throw new ProtocolException("invalid P-256 element");
+        }
+        return e;
+    }
+
+    @Override
+    public GroupElement multiply(GroupElement element, byte[] scalar) throws ProtocolException {
+        ECPoint p = ((P256Element) element).point().multiply(toBigInteger(scalar));
+        return wrap(p);
+    }
+
+    @Override
+    public GroupElement multiplyGenerator(byte[] scalar) throws ProtocolException {
+        return wrap(GENERATOR_TABLE.multiply(toBigInteger(scalar)));
+    }
+
+    private static GroupElement wrap(ECPoint p) throws ProtocolException {
+        if (p.isInfinity()) {
+            throw new ProtocolException("scalar multiplication gave the identity");
+        }
+        return new P256Element(p);
+    }
+
+    @Override
+    public GroupElement hashToGroup(byte[] msg, byte[] dst) throws ProtocolException {
+        String d = new String(dst, java.nio.charset.StandardCharsets.ISO_8859_1);
+        HashToEllipticCurve h2c = HASH_TO_CURVE.get().computeIfAbsent(d,
+                k -> HashToEllipticCurve.getInstance(HashToCurveProfile.P256_XMD_SHA_256, k));
+        ECPoint p = h2c.hashToCurve(msg);
+        if (p.getCurve() != CURVE) {
+            p = CURVE.importPoint(p);
+        }
+        if (p.isInfinity()) {
+            throw new ProtocolException("input hashes to the identity");
+        }
+        return new P256Element(p);
+    }
+
+    @Override
+    public byte[] hashToScalar(byte[] msg, byte[] dst) {
+        byte[] uniform = HashFunction.SHA256.expandMessageXmd(msg, dst, 48);
+        BigInteger s = new BigInteger(1, uniform).mod(N);
+        return BigIntegers.asUnsignedByteArray(32, s);
+    }
+
+    @Override
+    public byte[] randomScalar(SecureRandom random) {
+        byte[] buf = new byte[48];
+        while (true) {
+            random.nextBytes(buf);
+            BigInteger s = new BigInteger(1, buf).mod(N);
+            if (s.signum() != 0) {
+                java.util.Arrays.fill(buf, (byte) 0);
+                return BigIntegers.asUnsignedByteArray(32, s);
+            }
+        }
+    }
+
+    @Override
+    public byte[] invertScalar(byte[] scalar) {
+        return BigIntegers.asUnsignedByteArray(32, BigIntegers.modOddInverse(N, toBigInteger(scalar)));
+    }
+
+    @Override
+    public boolean isZeroScalar(byte[] scalar) {
+        int acc = 0;
+        for (byte b : scalar) {
+            acc |= b;
+        }
+        return acc == 0;
+    }
+
+    @Override
+    public GroupElement[] encodeAll(GroupElement... elements) {
+        ECPoint[] points = new ECPoint[elements.length];
+        for (int i = 0; i < elements.length; i++) {
+            points[i] = ((P256Element) elements[i]).point();
+        }
+        // One shared inversion (Montgomery's trick) instead of one per point.
+        CURVE.normalizeAll(points);
+        GroupElement[] out = new GroupElement[elements.length];
+        for (int i = 0; i < elements.length; i++) {
+            out[i] = new P256Element(points[i], points[i].getEncoded(true));
+        }
+        return out;
+    }
+
+    static BigInteger toBigInteger(byte[] scalar) {
+        return new BigInteger(1, scalar);
+    }
+
+    private static int compareUnsigned(byte[] a, int offset, byte[] b) {
+        for (int i = 0; i < b.length; i++) {
+            int x = a[offset + i] & 0xff;
+            int y = b[i] & 0xff;
+            if (x != y) {
+                return x < y ? -1 : 1;
+            }
+        }
+        return 0;
+    }
+}
