@@ -1,0 +1,97 @@
+package org.bkv.client.cli;
+
+import org.bkv.client.key.BackupKey;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+
+/** {@code bkv}, the backup client's command line. Main class of {@code bkv-client.jar}. */
+@Command(name = "bkv", mixinStandardHelpOptions = true, versionProvider = BkvCli.Version.class,
+        description = "BKV backup client: backup keys and end-to-end encrypted backup files.",
+        subcommands = {KeygenCommand.class, EncryptCommand.class, DecryptCommand.class,
+                CommandLine.HelpCommand.class})
+public final class BkvCli implements Callable<Integer> {
+
+    private final CliEnvironment environment;
+    private final PrintWriter err;
+
+    @Spec
+    CommandSpec spec;
+
+    private BkvCli(CliEnvironment environment) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+        this.err = new PrintWriter(new OutputStreamWriter(environment.stderr(), StandardCharsets.UTF_8), true);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(CliEnvironment.system()).execute(args));
+    }
+
+    /** The configured command line; {@code execute(args)} returns an {@link ExitCodes} value. */
+    public static CommandLine commandLine(CliEnvironment environment) {
+        BkvCli bkv = new BkvCli(environment);
+        CommandLine commandLine = new CommandLine(bkv);
+        commandLine.setOut(new PrintWriter(new OutputStreamWriter(environment.stdout(), StandardCharsets.UTF_8), true));
+        commandLine.setErr(bkv.err);
+        commandLine.setExecutionExceptionHandler(BkvCli::handleFailure);
+        listExitCodes(commandLine);
+        return commandLine;
+    }
+
+    CliEnvironment environment() {
+        return environment;
+    }
+
+    PrintWriter err() {
+        return err;
+    }
+
+    /** {@code bkv} alone: a usage error that lists the commands. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing command: keygen, encrypt or decrypt");
+    }
+
+    private static int handleFailure(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        int exitCode;
+        if (failure instanceof CliFailure) {
+            err.println("bkv: " + failure.getMessage());
+            exitCode = ((CliFailure) failure).exitCode();
+        } else if (failure instanceof IOException) {
+            err.println("bkv: " + IoErrors.describe((IOException) failure));
+            exitCode = ExitCodes.IO_ERROR;
+        } else {
+            err.println("bkv: internal error: " + failure);
+            exitCode = ExitCodes.INTERNAL_ERROR;
+        }
+        err.flush();
+        return exitCode;
+    }
+
+    private static void listExitCodes(CommandLine commandLine) {
+        commandLine.getCommandSpec().usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(ExitCodes.descriptions());
+        commandLine.getSubcommands().values().forEach(BkvCli::listExitCodes);
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = BackupKey.class.getPackage().getImplementationVersion();
+            return new String[] {"bkv " + (version != null ? version : "(development build)")};
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.bkv.client.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The exit codes of {@code bkv}; scripts may rely on them. Listed in every command's help. */
+public final class ExitCodes {
+
+    /** Success. */
+    public static final int OK = 0;
+    /** A bug in bkv: an unexpected internal error. */
+    public static final int INTERNAL_ERROR = 1;
+    /** Wrong command line: unknown option, missing argument, conflicting options. */
+    public static final int USAGE = 2;
+    /** The backup key given could not be read or is not in the 64-digit form. */
+    public static final int BAD_KEY = 3;
+    /** The backup was rejected: wrong key, modified, truncated, or not a bkv backup. */
+    public static final int BACKUP_REJECTED = 4;
+    /** Reading the input or writing the output failed. */
+    public static final int IO_ERROR = 5;
+    /** The output file exists and {@code --force} was not given; nothing was written. */
+    public static final int OUTPUT_EXISTS = 6;
+
+    private ExitCodes() {
+    }
+
+    /** Code → one-line meaning, in order, for the help text. */
+    static Map<String, String> descriptions() {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put(Integer.toString(OK), "success");
+        codes.put(Integer.toString(INTERNAL_ERROR), "internal error (a bug in bkv)");
+        codes.put(Integer.toString(USAGE), "usage error: wrong options or arguments");
+        codes.put(Integer.toString(BAD_KEY), "bad key input: unreadable, or not 64 hex digits in 16 groups of 4");
+        codes.put(Integer.toString(BACKUP_REJECTED), "backup rejected: wrong key, modified, truncated or not a backup");
+        codes.put(Integer.toString(IO_ERROR), "I/O error reading the input or writing the output");
+        codes.put(Integer.toString(OUTPUT_EXISTS), "output exists and --force was not given");
+        return codes;
+    }
+}

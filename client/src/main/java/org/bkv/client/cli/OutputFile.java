@@ -1,0 +1,133 @@
+package org.bkv.client.cli;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * An output file that appears whole or not at all: data goes to a hidden temporary file beside
+ * the target (owner-only, 600, on POSIX), which {@link #commit()} syncs and renames into place.
+ * Closing without commit deletes it. Without {@code replace}, an existing target is never
+ * overwritten, even if it appears while bkv runs (published with a hard link, which cannot clobber).
+ */
+final class OutputFile implements Closeable {
+
+    private final Path target;
+    private final boolean replace;
+    private final Path temporary;
+    private final FileChannel channel;
+    private final OutputStream stream;
+    private boolean committed;
+
+    private OutputFile(Path target, boolean replace, Path temporary) throws IOException {
+        this.target = target;
+        this.replace = replace;
+        this.temporary = temporary;
+        // A channel, not FileOutputStream: its writes reuse one direct buffer instead of a
+        // malloc per 1 MiB write.
+        this.channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
+        this.stream = Channels.newOutputStream(channel);
+    }
+
+    /** Refuses at once, before any work, when the target exists and {@code replace} is false. */
+    static OutputFile create(Path target, boolean replace) throws IOException {
+        if (Files.isDirectory(target)) {
+            throw new CliFailure(ExitCodes.USAGE, "output " + target + " is a directory");
+        }
+        if (!replace && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw alreadyExists(target);
+        }
+        Path directory = target.toAbsolutePath().getParent();
+        // Files.createTempFile makes the file rw------- on POSIX file systems.
+        Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".partial");
+        try {
+            return new OutputFile(target, replace, temporary);
+        } catch (IOException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+    }
+
+    OutputStream stream() {
+        return stream;
+    }
+
+    /** Makes the data durable and moves it into place. */
+    void commit() throws IOException {
+        stream.flush();
+        channel.force(true);
+        stream.close();
+        if (replace) {
+            moveReplacing();
+        } else {
+            publishWithoutClobbering();
+        }
+        committed = true;
+        syncDirectory();
+    }
+
+    private void moveReplacing() throws IOException {
+        try {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private void publishWithoutClobbering() throws IOException {
+        boolean linked;
+        try {
+            Files.createLink(target, temporary);
+            linked = true;
+        } catch (FileAlreadyExistsException e) {
+            throw alreadyExists(target);
+        } catch (UnsupportedOperationException | IOException noHardLinksHere) {
+            linked = false;
+        }
+        if (linked) {
+            Files.delete(temporary);
+            return;
+        }
+        try {
+            Files.move(temporary, target);
+        } catch (FileAlreadyExistsException e) {
+            throw alreadyExists(target);
+        }
+    }
+
+    private void syncDirectory() {
+        Path directory = target.toAbsolutePath().getParent();
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException notSupportedHere) {
+            // Best effort: not every platform can sync a directory.
+        }
+    }
+
+    /** Deletes the temporary file unless committed. */
+    @Override
+    public void close() throws IOException {
+        if (committed) {
+            return;
+        }
+        try {
+            stream.close();
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static CliFailure alreadyExists(Path target) {
+        return new CliFailure(ExitCodes.OUTPUT_EXISTS, "output " + target
+                + " already exists; use --force to replace it");
+    }
+}

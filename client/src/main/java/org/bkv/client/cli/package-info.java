@@ -1,0 +1,2 @@
+/** The {@code bkv} command line (picocli): keygen, encrypt, decrypt; exit codes scripts can rely on. */
+package org.bkv.client.cli;

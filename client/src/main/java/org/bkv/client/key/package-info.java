@@ -1,0 +1,2 @@
+/** The backup key (256 bits, 64-digit form) and what is derived from it: storage auth token, sealed key. */
+package org.bkv.client.key;

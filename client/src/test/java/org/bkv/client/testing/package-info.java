@@ -1,0 +1,2 @@
+/** Test support: reference crypto written independently of production code, deterministic randomness. */
+package org.bkv.client.testing;
