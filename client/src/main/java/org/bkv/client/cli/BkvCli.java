@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 @Command(name = "bkv", mixinStandardHelpOptions = true, versionProvider = BkvCli.Version.class,
         description = "BKV backup client: backup keys and end-to-end encrypted backup files.",
         subcommands = {KeygenCommand.class, EncryptCommand.class, DecryptCommand.class,
+                AuditCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BkvCli implements Callable<Integer> {
 

@@ -20,6 +20,12 @@ public final class ExitCodes {
     public static final int IO_ERROR = 5;
     /** The output file exists and {@code --force} was not given; nothing was written. */
     public static final int OUTPUT_EXISTS = 6;
+    /**
+     * {@code bkv audit verify}: the audit export failed verification: an event altered, missing, duplicated or
+     * out of order, a tree head not signed by the given key or not matching the events, a truncated export,
+     * events no signed head covers (unless {@code --allow-unsigned-tail}), or not an export at all.
+     */
+    public static final int AUDIT_REJECTED = 7;
 
     private ExitCodes() {
     }
@@ -34,6 +40,7 @@ public final class ExitCodes {
         codes.put(Integer.toString(BACKUP_REJECTED), "backup rejected: wrong key, modified, truncated or not a backup");
         codes.put(Integer.toString(IO_ERROR), "I/O error reading the input or writing the output");
         codes.put(Integer.toString(OUTPUT_EXISTS), "output exists and --force was not given");
+        codes.put(Integer.toString(AUDIT_REJECTED), "audit export rejected: altered, incomplete, unsigned or not an export");
         return codes;
     }
 }
