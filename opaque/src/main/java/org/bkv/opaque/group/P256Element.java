@@ -1,25 +1,49 @@
 package org.bkv.opaque.group;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import org.bkv.opaque.InvalidEncodingException;
 import org.bouncycastle.math.ec.ECPoint;
 
 /**
- * A P-256 element: a Bouncy Castle point on {@code CustomNamedCurves.getByName("secp256r1")}, never the
- * identity, always on the curve. {@link #of(ECPoint)} validates points coming from elsewhere (for example
- * an HSM's k·B); {@link #point()} hands the point out for PKCS#11 work.
+ * A P-256 element, never the identity, always on the curve. Internally it may be held as a Bouncy Castle point
+ * on {@code CustomNamedCurves.getByName("secp256r1")}, as affine or Jacobian coordinates of this package's own
+ * arithmetic ({@link P256Curve}), or several of these; each form is derived lazily from another when first
+ * needed and then kept. {@link #of(ECPoint)} validates points coming from elsewhere (for example an HSM's k·B);
+ * {@link #point()} hands the point out for PKCS#11 work. Immutable (the cached forms are pure functions of the
+ * point) and thread-safe.
  */
 public final class P256Element implements GroupElement {
-    private final ECPoint point;
+    private volatile ECPoint point;
     private volatile byte[] encoded;
+    /** Affine x ‖ y (Montgomery form, 10 words); null until needed. */
+    private volatile long[] affine;
+    /** Jacobian coordinates of a multiplication result; never modified after construction. */
+    private final P256Curve.Jacobian jacobian;
+    /** Odd multiples of this point for variable-base multiplication, built on first use and then reused. */
+    private volatile P256Curve.Jacobian[] table;
 
     P256Element(ECPoint point) {
         this.point = point;
+        this.jacobian = null;
     }
 
     P256Element(ECPoint normalizedPoint, byte[] encoded) {
         this.point = normalizedPoint;
         this.encoded = encoded;
+        this.jacobian = null;
+    }
+
+    /** From validated affine coordinates (decompression) and, if known, the encoding. */
+    P256Element(long[] affine, byte[] encoded) {
+        this.affine = affine;
+        this.encoded = encoded;
+        this.jacobian = null;
+    }
+
+    /** A multiplication result (never the identity). */
+    P256Element(P256Curve.Jacobian jacobian) {
+        this.jacobian = jacobian;
     }
 
     /**
@@ -50,7 +74,62 @@ public final class P256Element implements GroupElement {
 
     /** The Bouncy Castle point (on CustomNamedCurves secp256r1; may be in projective form: normalize() for x, y). */
     public ECPoint point() {
-        return point;
+        ECPoint p = point;
+        if (p == null) {
+            byte[][] xy = P256Curve.toAffineBytes(affine());
+            p = P256Group.CURVE.createPoint(new BigInteger(1, xy[0]), new BigInteger(1, xy[1]));
+            point = p;
+        }
+        return p;
+    }
+
+    /** Affine coordinates in this package's representation. */
+    long[] affine() {
+        long[] a = affine;
+        if (a == null) {
+            if (jacobian != null) {
+                a = P256Curve.normalize(jacobian)[0];
+            } else {
+                ECPoint p = point.normalize();
+                a = P256Curve.fromAffineBytes(p.getAffineXCoord().getEncoded(), p.getAffineYCoord().getEncoded());
+            }
+            affine = a;
+        }
+        return a;
+    }
+
+    /** The Jacobian form if this element is an unnormalised multiplication result without an encoding yet. */
+    P256Curve.Jacobian pendingJacobian() {
+        return encoded == null && affine == null ? jacobian : null;
+    }
+
+    /** Called by {@link P256Group#encodeAll} after a shared inversion. */
+    void setAffine(long[] xy) {
+        affine = xy;
+        encoded = P256Curve.encode(xy);
+    }
+
+    P256Curve.Jacobian[] table() {
+        P256Curve.Jacobian[] t = table;
+        if (t == null) {
+            P256Curve.Jacobian base = jacobian != null ? jacobian : P256Curve.fromAffine(affine());
+            t = P256Curve.table(base);
+            table = t;
+        }
+        return t;
+    }
+
+    private byte[] encodedNoCopy() {
+        byte[] e = encoded;
+        if (e == null) {
+            if (affine != null || jacobian != null) {
+                e = P256Curve.encode(affine());
+            } else {
+                e = point.getEncoded(true);
+            }
+            encoded = e;
+        }
+        return e;
     }
 
     @Override
@@ -60,22 +139,17 @@ public final class P256Element implements GroupElement {
 
     @Override
     public byte[] toByteArray() {
-        byte[] e = encoded;
-        if (e == null) {
-            e = point.getEncoded(true);
-            encoded = e;
-        }
-        return e.clone();
+        return encodedNoCopy().clone();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof P256Element other && point.equals(other.point);
+        return o instanceof P256Element other && Arrays.equals(encodedNoCopy(), other.encodedNoCopy());
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(toByteArray());
+        return Arrays.hashCode(encodedNoCopy());
     }
 
     @Override

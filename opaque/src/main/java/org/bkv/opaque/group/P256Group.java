@@ -26,7 +26,6 @@ public final class P256Group implements PrimeOrderGroup {
     static final BigInteger P = CURVE.getField().getCharacteristic();
     private static final byte[] P_BYTES = BigIntegers.asUnsignedByteArray(32, P);
     private static final byte[] N_BYTES = BigIntegers.asUnsignedByteArray(32, N);
-    private static final P256GeneratorTable GENERATOR_TABLE = new P256GeneratorTable(CURVE, G, N);
 
     /** hash_to_curve instances keep digest state: one per thread and DST. */
     private static final ThreadLocal<Map<String, HashToEllipticCurve>> HASH_TO_CURVE =
@@ -65,16 +64,12 @@ public final class P256Group implements PrimeOrderGroup {
         if (compareUnsigned(encoded, 1, P_BYTES) >= 0) {
             throw new InvalidEncodingException("P-256 element: x not below the field prime");
         }
-        ECPoint p;
-        try {
-            p = CURVE.decodePoint(encoded);
-        } catch (IllegalArgumentException | ArithmeticException e) {
+        long[] xy = P256Curve.decompress(encoded);
+        if (xy == null) {
             throw new InvalidEncodingException("P-256 element: not on the curve");
         }
-        if (p.isInfinity() || !p.isValid()) {
-            throw new InvalidEncodingException("P-256 element: not a valid point");
-        }
-        return new P256Element(p, encoded.clone());
+        // The curve has prime order (cofactor 1): every point other than the identity is a valid element.
+        return new P256Element(xy, encoded.clone());
     }
 
     @Override
@@ -96,22 +91,47 @@ public final class P256Group implements PrimeOrderGroup {
         if (!(element instanceof P256Element e)) {
             throw new ProtocolException("expected a P-256 element");
         }
-        ECPoint p = e.point();
-        if (p.getCurve() != CURVE || p.isInfinity() || !p.isValid()) {
-            throw new ProtocolException("invalid P-256 element");
-        }
+        // Every P256Element is validated when it is made (decompression, P256Element.of, or our own arithmetic).
         return e;
     }
 
     @Override
     public GroupElement multiply(GroupElement element, byte[] scalar) throws ProtocolException {
-        ECPoint p = ((P256Element) element).point().multiply(toBigInteger(scalar));
-        return wrap(p);
+        P256Element e = (P256Element) element;
+        if (isZeroModN(scalar)) {
+            throw new ProtocolException("scalar multiplication gave the identity");
+        }
+        P256Curve.Jacobian r = P256Curve.multiply(e.table(), scalar);
+        if (r == null) { // cannot happen for a scalar of the group (see P256Curve); kept as a safety net
+            return wrap(e.point().multiply(toBigInteger(scalar).mod(N)));
+        }
+        return new P256Element(r);
     }
 
     @Override
     public GroupElement multiplyGenerator(byte[] scalar) throws ProtocolException {
-        return wrap(GENERATOR_TABLE.multiply(toBigInteger(scalar)));
+        if (isZeroModN(scalar)) {
+            throw new ProtocolException("scalar multiplication gave the identity");
+        }
+        P256Curve.Jacobian r = P256Curve.multiplyGenerator(scalar);
+        if (r == null) { // cannot happen (see P256Curve); kept as a safety net
+            return wrap(G.multiply(toBigInteger(scalar).mod(N)));
+        }
+        return new P256Element(r);
+    }
+
+    /** True for a scalar that is 0 or n (32 bytes: the callers' scalars always are). */
+    private static boolean isZeroModN(byte[] scalar) {
+        if (scalar.length != 32) {
+            throw new IllegalArgumentException("P-256 scalar: expected 32 bytes");
+        }
+        int zero = 0;
+        int n = 0;
+        for (int i = 0; i < 32; i++) {
+            zero |= scalar[i];
+            n |= scalar[i] ^ N_BYTES[i];
+        }
+        return zero == 0 || n == 0;
     }
 
     private static GroupElement wrap(ECPoint p) throws ProtocolException {
@@ -172,17 +192,28 @@ public final class P256Group implements PrimeOrderGroup {
 
     @Override
     public GroupElement[] encodeAll(GroupElement... elements) {
-        ECPoint[] points = new ECPoint[elements.length];
-        for (int i = 0; i < elements.length; i++) {
-            points[i] = ((P256Element) elements[i]).point();
+        // One shared inversion (Montgomery's trick) for every multiplication result not yet encoded.
+        P256Element[] pending = new P256Element[elements.length];
+        P256Curve.Jacobian[] points = new P256Curve.Jacobian[elements.length];
+        int count = 0;
+        for (GroupElement g : elements) {
+            P256Element e = (P256Element) g;
+            P256Curve.Jacobian j = e.pendingJacobian();
+            if (j != null) {
+                pending[count] = e;
+                points[count++] = j;
+            }
         }
-        // One shared inversion (Montgomery's trick) instead of one per point.
-        CURVE.normalizeAll(points);
-        GroupElement[] out = new GroupElement[elements.length];
-        for (int i = 0; i < elements.length; i++) {
-            out[i] = new P256Element(points[i], points[i].getEncoded(true));
+        if (count > 0) {
+            long[][] affine = P256Curve.normalize(java.util.Arrays.copyOf(points, count));
+            for (int i = 0; i < count; i++) {
+                pending[i].setAffine(affine[i]);
+            }
         }
-        return out;
+        for (GroupElement e : elements) {
+            e.toByteArray();
+        }
+        return elements.clone();
     }
 
     static BigInteger toBigInteger(byte[] scalar) {

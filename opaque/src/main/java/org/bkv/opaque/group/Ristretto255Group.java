@@ -45,16 +45,12 @@ public final class Ristretto255Group implements PrimeOrderGroup {
         if (Bytes.isZero(encoded)) {
             throw new InvalidEncodingException("ristretto255 element: the identity");
         }
-        RistrettoElement e;
-        try {
-            e = new CompressedRistretto(encoded.clone()).decompress();
-        } catch (cafe.cryptography.curve25519.InvalidEncodingException | IllegalArgumentException ex) {
+        Ristretto255Curve.Point p = Ristretto255Curve.decode(encoded);
+        if (p == null) {
             throw new InvalidEncodingException("ristretto255 element: invalid encoding");
         }
-        if (e.equals(RistrettoElement.IDENTITY)) {
-            throw new InvalidEncodingException("ristretto255 element: the identity");
-        }
-        return new Ristretto255Element(e, encoded.clone());
+        // the all-zero string (rejected above) is the only canonical encoding of the identity
+        return new Ristretto255Element(p, encoded.clone());
     }
 
     @Override
@@ -76,21 +72,102 @@ public final class Ristretto255Group implements PrimeOrderGroup {
         if (!(element instanceof Ristretto255Element e)) {
             throw new ProtocolException("expected a ristretto255 element");
         }
-        if (e.element().equals(RistrettoElement.IDENTITY)) {
-            throw new ProtocolException("invalid ristretto255 element");
-        }
+        // Every Ristretto255Element is checked when it is made (decoding, of(), or a multiplication by a
+        // scalar that is not 0 mod ℓ of an element that is not the identity, which cannot give the identity).
         return e;
     }
 
     @Override
     public GroupElement multiply(GroupElement element, byte[] scalar) throws ProtocolException {
-        RistrettoElement r = ((Ristretto255Element) element).element().multiply(Scalar.fromBits(scalar));
-        return wrap(r);
+        Ristretto255Element e = (Ristretto255Element) element;
+        if (!isReduced(scalar)) { // never for this module's scalars (all below ℓ); kept for completeness
+            return wrap(e.element().multiply(Scalar.fromBits(scalar)));
+        }
+        if (isZeroScalar(scalar)) {
+            throw new ProtocolException("scalar multiplication gave the identity");
+        }
+        byte[] half = halve(scalar);
+        try {
+            return new Ristretto255Element(Ristretto255Curve.multiply(e.table(), half));
+        } finally {
+            Arrays.fill(half, (byte) 0);
+        }
     }
 
     @Override
     public GroupElement multiplyGenerator(byte[] scalar) throws ProtocolException {
-        return wrap(Constants.RISTRETTO_GENERATOR_TABLE.multiply(Scalar.fromBits(scalar)));
+        if (!isReduced(scalar)) {
+            return wrap(Constants.RISTRETTO_GENERATOR_TABLE.multiply(Scalar.fromBits(scalar)));
+        }
+        if (isZeroScalar(scalar)) {
+            throw new ProtocolException("scalar multiplication gave the identity");
+        }
+        byte[] half = halve(scalar);
+        try {
+            return new Ristretto255Element(Ristretto255Curve.multiplyGenerator(half));
+        } finally {
+            Arrays.fill(half, (byte) 0);
+        }
+    }
+
+    private static final byte[] L_BYTES = fromBigInteger(L);
+
+    /**
+     * k/2 mod ℓ for k below ℓ, in constant time: (k + (k odd ? ℓ : 0)) / 2. Multiplications compute (k/2)·P and
+     * keep the result as "twice that point", which {@link #encodeAll} encodes in a batch with one inversion.
+     */
+    static byte[] halve(byte[] k) {
+        int mask = -(k[0] & 1);
+        byte[] t = new byte[32];
+        int carry = 0;
+        for (int i = 0; i < 32; i++) {
+            int v = (k[i] & 0xff) + (L_BYTES[i] & mask & 0xff) + carry;
+            t[i] = (byte) v;
+            carry = v >>> 8;
+        }
+        for (int i = 0; i < 31; i++) {
+            t[i] = (byte) (((t[i] & 0xff) >>> 1) | ((t[i + 1] & 1) << 7));
+        }
+        t[31] = (byte) ((t[31] & 0xff) >>> 1);
+        return t;
+    }
+
+    /** Encodes every multiplication result among the elements with one shared field inversion. */
+    @Override
+    public GroupElement[] encodeAll(GroupElement... elements) {
+        Ristretto255Element[] pending = new Ristretto255Element[elements.length];
+        Ristretto255Curve.Point[] halves = new Ristretto255Curve.Point[elements.length];
+        int count = 0;
+        for (GroupElement g : elements) {
+            Ristretto255Element e = (Ristretto255Element) g;
+            Ristretto255Curve.Point h = e.pendingHalf();
+            if (h != null) {
+                pending[count] = e;
+                halves[count++] = h;
+            }
+        }
+        if (count > 0) {
+            byte[][] enc = Ristretto255Curve.doubleAndEncode(Arrays.copyOf(halves, count));
+            for (int i = 0; i < count; i++) {
+                pending[i].setEncoded(enc[i]);
+            }
+        }
+        for (GroupElement e : elements) {
+            e.toByteArray();
+        }
+        return elements.clone();
+    }
+
+    /** True if the 32-byte little-endian scalar is below ℓ; constant time (a borrow chain). */
+    private static boolean isReduced(byte[] scalar) {
+        if (scalar.length != 32) {
+            throw new IllegalArgumentException("ristretto255 scalar: expected 32 bytes");
+        }
+        int borrow = 0;
+        for (int i = 0; i < 32; i++) {
+            borrow = ((scalar[i] & 0xff) - (L_BYTES[i] & 0xff) - borrow) >>> 31;
+        }
+        return borrow == 1;
     }
 
     private static GroupElement wrap(RistrettoElement r) throws ProtocolException {

@@ -1,0 +1,486 @@
+package org.bkv.opaque.group;
+
+import static org.bkv.opaque.group.P256Field.add;
+import static org.bkv.opaque.group.P256Field.copy;
+import static org.bkv.opaque.group.P256Field.isZero;
+import static org.bkv.opaque.group.P256Field.mul;
+import static org.bkv.opaque.group.P256Field.sqr;
+import static org.bkv.opaque.group.P256Field.sub;
+
+import java.math.BigInteger;
+
+/**
+ * P-256 point arithmetic on {@link P256Field}: Jacobian coordinates (X/Z², Y/Z³), a = -3 doubling
+ * (dbl-2001-b, 3M+5S), general addition (add-2007-bl, 11M+5S) and mixed addition with an affine point
+ * (madd-2007-bl, 7M+4S).
+ *
+ * <p><b>Scalar multiplication is regular</b> (the same sequence of field operations for every scalar of
+ * the group, no secret-dependent branch or memory index): an even scalar k is replaced by n - k and the
+ * result negated; the odd scalar is recoded into signed odd digits (Joye–Tunstall), which are never zero,
+ * so there is no identity to handle and no skipped addition; table entries are fetched by scanning the
+ * whole table with masks. For k below n the additions of that schedule can never meet equal or opposite
+ * points (the partial sums are too small to collide with ± a table entry), except possibly the very last
+ * addition of the variable-base ladder, for k = n + 2·d₀ with d₀ the last digit: then the sum is a doubling.
+ * For P-256's n (n ≡ 17 mod 64) no odd k satisfies that, but the last addition is still computed both ways
+ * and the right result selected with a mask (one extra doubling per multiplication) so that the code does
+ * not depend on that arithmetic accident. Every addition also reports whether it met the degenerate case;
+ * should that ever happen (it cannot), the caller recomputes with Bouncy Castle.
+ *
+ * <p>Costs: variable-base 255 doublings + 51 additions + a 16-entry table (15 additions, cached per element,
+ * so the client keyshare's table serves both e·X and s·X); fixed-base 63 mixed additions over a 40 KiB table.
+ */
+final class P256Curve {
+    static final BigInteger N_BIG = new BigInteger("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", 16);
+    static final byte[] N_BYTES = org.bouncycastle.util.BigIntegers.asUnsignedByteArray(32, N_BIG);
+    private static final long[] B = create(new BigInteger("5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b", 16));
+    private static final long[] GX = create(new BigInteger("6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296", 16));
+    private static final long[] GY = create(new BigInteger("4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5", 16));
+
+    /** Variable-base window: digits ±1, ±3, …, ±31; 52 digits for 256 bits. */
+    static final int VAR_TABLE_SIZE = 16;
+    /** Fixed-base table: 64 radix-16 positions, each with (2i+1)·16^j·G for i < 8, affine (x ‖ y). */
+    private static final long[][][] G_TABLE = buildGeneratorTable();
+
+    private P256Curve() {
+    }
+
+    private static long[] create(BigInteger plain) {
+        long[] r = P256Field.fromBig(plain);
+        P256Field.mul(r, r, P256Field.fromBig(BigInteger.ONE.shiftLeft(520).mod(P256Field.P_BIG)));
+        return r;
+    }
+
+    /** A point in Jacobian coordinates, Montgomery form. Mutable scratch object. */
+    static final class Jacobian {
+        final long[] x = new long[5];
+        final long[] y = new long[5];
+        final long[] z = new long[5];
+
+        Jacobian() {
+        }
+
+        Jacobian(long[] x, long[] y, long[] z) {
+            copy(this.x, x);
+            copy(this.y, y);
+            copy(this.z, z);
+        }
+
+        void set(Jacobian o) {
+            copy(x, o.x);
+            copy(y, o.y);
+            copy(z, o.z);
+        }
+
+        static Jacobian affine(long[] x, long[] y) {
+            return new Jacobian(x, y, P256Field.ONE);
+        }
+    }
+
+    /** Temporaries for the formulas (one per multiplication; not shared between threads). */
+    static final class Scratch {
+        final long[] t1 = new long[5];
+        final long[] t2 = new long[5];
+        final long[] t3 = new long[5];
+        final long[] t4 = new long[5];
+        final long[] t5 = new long[5];
+        final long[] t6 = new long[5];
+        final long[] t7 = new long[5];
+        final long[] t8 = new long[5];
+        final long[] t9 = new long[5];
+        final long[] t10 = new long[5];
+    }
+
+    /** p = 2p in place (a = -3). */
+    static void dbl(Jacobian p, Scratch s) {
+        long[] delta = s.t1, gamma = s.t2, beta = s.t3, alpha = s.t4, t = s.t5, u = s.t6;
+        sqr(delta, p.z);
+        sqr(gamma, p.y);
+        mul(beta, p.x, gamma);
+        sub(t, p.x, delta);
+        add(u, p.x, delta);
+        mul(t, t, u);
+        P256Field.mulSmall(alpha, t, 3);
+        add(t, p.y, p.z);
+        sqr(t, t);
+        sub(t, t, gamma);
+        sub(p.z, t, delta);
+        P256Field.mulSmall(beta, beta, 4); // 4β
+        add(u, beta, beta); // 8β
+        sqr(t, alpha);
+        sub(p.x, t, u);
+        sub(t, beta, p.x);
+        mul(t, t, alpha);
+        sqr(gamma, gamma);
+        P256Field.mulSmall(gamma, gamma, 8); // 8γ²
+        sub(p.y, t, gamma);
+    }
+
+    /**
+     * r = p + q (r may be p). Returns 1 if the formula met p = ±q (then r is wrong), else 0; constant time.
+     * Sets {@code doubling[0]} to 1 if p = q.
+     */
+    static long addPoints(Jacobian r, Jacobian p, Jacobian q, Scratch s, long[] doubling) {
+        long[] z1z1 = s.t1, z2z2 = s.t2, u1 = s.t3, u2 = s.t4, s1 = s.t5, s2 = s.t6, h = s.t7, i = s.t8, j = s.t9, t = s.t10;
+        sqr(z1z1, p.z);
+        sqr(z2z2, q.z);
+        mul(u1, p.x, z2z2);
+        mul(u2, q.x, z1z1);
+        mul(s1, p.y, q.z);
+        mul(s1, s1, z2z2);
+        mul(s2, q.y, p.z);
+        mul(s2, s2, z1z1);
+        sub(h, u2, u1);
+        // Z3 = ((Z1+Z2)² - Z1Z1 - Z2Z2)·H (z1z1, z2z2 free afterwards)
+        add(t, p.z, q.z);
+        sqr(t, t);
+        sub(t, t, z1z1);
+        sub(t, t, z2z2);
+        mul(r.z, t, h);
+        add(i, h, h);
+        sqr(i, i);
+        mul(j, h, i);
+        sub(s2, s2, s1);
+        add(s2, s2, s2); // r = 2(S2 - S1)
+        long degenerate = isZero(h);
+        if (doubling != null) {
+            doubling[0] = degenerate & isZero(s2);
+        }
+        mul(u1, u1, i); // V
+        sqr(t, s2);
+        sub(t, t, j);
+        sub(t, t, u1);
+        sub(r.x, t, u1);
+        sub(t, u1, r.x);
+        mul(t, t, s2);
+        mul(s1, s1, j);
+        add(s1, s1, s1);
+        sub(r.y, t, s1);
+        return degenerate;
+    }
+
+    /** p = p + (x, y) with an affine point. Returns 1 if the formula met p = ±q, else 0. */
+    static long addAffine(Jacobian p, long[] x2, long[] y2, Scratch s) {
+        long[] z1z1 = s.t1, u2 = s.t2, s2 = s.t3, h = s.t4, hh = s.t5, i = s.t6, j = s.t7, v = s.t8, t = s.t9;
+        sqr(z1z1, p.z);
+        mul(u2, x2, z1z1);
+        mul(s2, y2, p.z);
+        mul(s2, s2, z1z1);
+        sub(h, u2, p.x);
+        sqr(hh, h);
+        add(i, hh, hh);
+        add(i, i, i);
+        mul(j, h, i);
+        sub(s2, s2, p.y);
+        add(s2, s2, s2); // r
+        mul(v, p.x, i);
+        add(t, p.z, h);
+        sqr(t, t);
+        sub(t, t, z1z1);
+        sub(p.z, t, hh);
+        mul(u2, p.y, j); // Y1·J (old Y1)
+        add(u2, u2, u2);
+        sqr(t, s2);
+        sub(t, t, j);
+        sub(t, t, v);
+        sub(p.x, t, v);
+        sub(t, v, p.x);
+        mul(t, t, s2);
+        sub(p.y, t, u2);
+        return isZero(h);
+    }
+
+    /** The table (2i+1)·P for i < 16, in Jacobian coordinates. */
+    static Jacobian[] table(Jacobian p) {
+        Scratch s = new Scratch();
+        Jacobian[] t = new Jacobian[VAR_TABLE_SIZE];
+        t[0] = new Jacobian();
+        t[0].set(p);
+        Jacobian twice = new Jacobian();
+        twice.set(p);
+        dbl(twice, s);
+        for (int i = 1; i < VAR_TABLE_SIZE; i++) {
+            t[i] = new Jacobian();
+            addPoints(t[i], t[i - 1], twice, s, null);
+        }
+        return t;
+    }
+
+    /**
+     * The scalar as four little-endian 64-bit words, reduced below n, made odd (n - k if k is even).
+     * Returns the words; {@code negate[0]} is 1 if the result must be negated. The scalar must not be ≡ 0.
+     */
+    private static long[] oddScalar(byte[] scalar, long[] negate) {
+        // k mod n (k < 2^256 < 2n): subtract n, keep the difference unless it borrowed.
+        byte[] k = new byte[32];
+        byte[] d = new byte[32];
+        int borrow = 0;
+        for (int i = 31; i >= 0; i--) {
+            int v = (scalar[i] & 0xff) - (N_BYTES[i] & 0xff) - borrow;
+            d[i] = (byte) v;
+            borrow = (v >>> 31);
+        }
+        int keep = -borrow; // all ones: k < n, keep k
+        for (int i = 0; i < 32; i++) {
+            k[i] = (byte) ((scalar[i] & keep) | (d[i] & ~keep));
+        }
+        // n - k
+        borrow = 0;
+        for (int i = 31; i >= 0; i--) {
+            int v = (N_BYTES[i] & 0xff) - (k[i] & 0xff) - borrow;
+            d[i] = (byte) v;
+            borrow = (v >>> 31);
+        }
+        int even = (k[31] & 1) ^ 1;
+        int useNeg = -even;
+        for (int i = 0; i < 32; i++) {
+            k[i] = (byte) ((d[i] & useNeg) | (k[i] & ~useNeg));
+        }
+        negate[0] = even;
+        long[] w = new long[4];
+        for (int i = 0; i < 4; i++) {
+            w[i] = P256Field.be64(k, 24 - 8 * i);
+        }
+        java.util.Arrays.fill(k, (byte) 0);
+        java.util.Arrays.fill(d, (byte) 0);
+        return w;
+    }
+
+    /** bits [pos, pos + width) of the little-endian words (pos and width are public). */
+    private static int bits(long[] w, int pos, int width) {
+        int limb = pos >>> 6;
+        int off = pos & 63;
+        long v = w[limb] >>> off;
+        if (off + width > 64 && limb + 1 < 4) {
+            v |= w[limb + 1] << (64 - off);
+        }
+        return (int) (v & ((1L << width) - 1));
+    }
+
+    /** r = table[index] in constant time (scans all entries). */
+    private static void lookup(Jacobian r, Jacobian[] table, int index) {
+        long[] rx = r.x, ry = r.y, rz = r.z;
+        for (int l = 0; l < 5; l++) {
+            rx[l] = 0;
+            ry[l] = 0;
+            rz[l] = 0;
+        }
+        for (int i = 0; i < table.length; i++) {
+            long mask = ((long) (i ^ index) - 1) >> 63;
+            Jacobian e = table[i];
+            for (int l = 0; l < 5; l++) {
+                rx[l] |= e.x[l] & mask;
+                ry[l] |= e.y[l] & mask;
+                rz[l] |= e.z[l] & mask;
+            }
+        }
+    }
+
+    private static void condNegateY(long[] y, long flag, long[] tmp) {
+        P256Field.neg(tmp, y);
+        P256Field.select(y, tmp, y, flag);
+    }
+
+    /** Result of a multiplication: the point, or null if the (impossible) degenerate case was met. */
+    static Jacobian multiply(Jacobian[] table, byte[] scalar) {
+        Scratch s = new Scratch();
+        long[] negate = new long[1];
+        long[] k = oddScalar(scalar, negate);
+        Jacobian acc = new Jacobian();
+        acc.set(table[0]); // the top digit is always 1
+        Jacobian q = new Jacobian();
+        Jacobian twice = new Jacobian();
+        long[] tmp = new long[5];
+        long[] doubling = new long[1];
+        long bad = 0;
+        for (int j = 50; j >= 0; j--) {
+            for (int d = 0; d < 5; d++) {
+                dbl(acc, s);
+            }
+            int digit = 2 * bits(k, 5 * j + 1, 5) - 31; // odd, in [-31, 31]
+            int sign = digit >>> 31;
+            int abs = (digit ^ -sign) + sign;
+            lookup(q, table, (abs - 1) >>> 1);
+            condNegateY(q.y, sign, tmp);
+            if (j == 0) {
+                twice.set(acc);
+                dbl(twice, s);
+                long degenerate = addPoints(acc, acc, q, s, doubling);
+                long dbl = doubling[0];
+                P256Field.select(acc.x, twice.x, acc.x, dbl);
+                P256Field.select(acc.y, twice.y, acc.y, dbl);
+                P256Field.select(acc.z, twice.z, acc.z, dbl);
+                bad |= degenerate & (dbl ^ 1);
+            } else {
+                bad |= addPoints(acc, acc, q, s, null);
+            }
+        }
+        condNegateY(acc.y, negate[0], tmp);
+        java.util.Arrays.fill(k, 0);
+        return bad == 0 ? acc : null;
+    }
+
+    /** k·G with the fixed table (radix 16, signed odd digits, 63 mixed additions, no doublings). */
+    static Jacobian multiplyGenerator(byte[] scalar) {
+        Scratch s = new Scratch();
+        long[] negate = new long[1];
+        long[] k = oddScalar(scalar, negate);
+        long[] x = new long[5];
+        long[] y = new long[5];
+        long[] tmp = new long[5];
+        Jacobian acc = null;
+        long bad = 0;
+        for (int j = 0; j < 64; j++) {
+            int digit = j < 63 ? 2 * bits(k, 4 * j + 1, 4) - 15 : 2 * bits(k, 253, 3) + 1;
+            int sign = digit >>> 31;
+            int abs = (digit ^ -sign) + sign;
+            lookupAffine(x, y, G_TABLE[j], (abs - 1) >>> 1);
+            condNegateY(y, sign, tmp);
+            if (acc == null) {
+                acc = Jacobian.affine(x, y);
+            } else {
+                bad |= addAffine(acc, x, y, s);
+            }
+        }
+        condNegateY(acc.y, negate[0], tmp);
+        java.util.Arrays.fill(k, 0);
+        return bad == 0 ? acc : null;
+    }
+
+    private static void lookupAffine(long[] x, long[] y, long[][] row, int index) {
+        for (int l = 0; l < 5; l++) {
+            x[l] = 0;
+            y[l] = 0;
+        }
+        for (int i = 0; i < row.length; i++) {
+            long mask = ((long) (i ^ index) - 1) >> 63;
+            long[] e = row[i];
+            for (int l = 0; l < 5; l++) {
+                x[l] |= e[l] & mask;
+                y[l] |= e[5 + l] & mask;
+            }
+        }
+    }
+
+    private static long[][][] buildGeneratorTable() {
+        Scratch s = new Scratch();
+        Jacobian[] all = new Jacobian[64 * 8];
+        Jacobian base = Jacobian.affine(GX, GY);
+        for (int j = 0; j < 64; j++) {
+            Jacobian[] row = table(base);
+            System.arraycopy(row, 0, all, 8 * j, 8);
+            // 16·base = 2·(15·base)... simpler: base ← 16·base by four doublings
+            for (int d = 0; d < 4; d++) {
+                dbl(base, s);
+            }
+        }
+        long[][] affine = normalize(all);
+        long[][][] t = new long[64][8][];
+        for (int j = 0; j < 64; j++) {
+            for (int i = 0; i < 8; i++) {
+                t[j][i] = affine[8 * j + i];
+            }
+        }
+        return t;
+    }
+
+    /** Affine coordinates (x ‖ y, 10 words) of points with non-zero Z, sharing one inversion. */
+    static long[][] normalize(Jacobian... points) {
+        int n = points.length;
+        long[][] prefix = new long[n][5];
+        long[] acc = P256Field.ONE.clone();
+        for (int i = 0; i < n; i++) {
+            copy(prefix[i], acc);
+            mul(acc, acc, points[i].z);
+        }
+        long[] inv = new long[5];
+        P256Field.invert(inv, acc);
+        long[][] out = new long[n][];
+        long[] zi = new long[5];
+        long[] zi2 = new long[5];
+        for (int i = n - 1; i >= 0; i--) {
+            mul(zi, inv, prefix[i]); // 1/Z_i
+            mul(inv, inv, points[i].z);
+            sqr(zi2, zi);
+            long[] xy = new long[10];
+            long[] t = new long[5];
+            mul(t, points[i].x, zi2);
+            System.arraycopy(t, 0, xy, 0, 5);
+            mul(zi2, zi2, zi);
+            mul(t, points[i].y, zi2);
+            System.arraycopy(t, 0, xy, 5, 5);
+            out[i] = xy;
+        }
+        return out;
+    }
+
+    /** Compressed SEC1 encoding of affine x ‖ y. */
+    static byte[] encode(long[] xy) {
+        byte[] out = new byte[33];
+        long[] x = new long[5];
+        long[] y = new long[5];
+        System.arraycopy(xy, 0, x, 0, 5);
+        System.arraycopy(xy, 5, y, 0, 5);
+        P256Field.toBytes(out, 1, x);
+        out[0] = (byte) (2 + P256Field.parity(y));
+        return out;
+    }
+
+    /**
+     * Decompresses a 33-byte compressed point whose prefix (2 or 3) and x (below p) the caller has checked.
+     * Returns affine x ‖ y, or null if x is not the abscissa of a curve point.
+     */
+    static long[] decompress(byte[] encoded) {
+        long[] x = new long[5];
+        P256Field.fromBytes(x, encoded, 1);
+        long[] rhs = new long[5];
+        long[] t = new long[5];
+        sqr(rhs, x);
+        mul(rhs, rhs, x); // x³
+        add(t, x, x);
+        add(t, t, x); // 3x
+        sub(rhs, rhs, t);
+        add(rhs, rhs, B);
+        long[] y = new long[5];
+        if (!P256Field.sqrt(y, rhs)) {
+            return null;
+        }
+        if (P256Field.parity(y) != (encoded[0] & 1)) {
+            P256Field.neg(y, y);
+        }
+        long[] xy = new long[10];
+        System.arraycopy(x, 0, xy, 0, 5);
+        System.arraycopy(y, 0, xy, 5, 5);
+        return xy;
+    }
+
+    /** Affine x ‖ y from canonical big-endian coordinates (32 bytes each, below p). */
+    static long[] fromAffineBytes(byte[] x, byte[] y) {
+        long[] xy = new long[10];
+        long[] t = new long[5];
+        P256Field.fromBytes(t, x, 0);
+        System.arraycopy(t, 0, xy, 0, 5);
+        P256Field.fromBytes(t, y, 0);
+        System.arraycopy(t, 0, xy, 5, 5);
+        return xy;
+    }
+
+    /** Canonical big-endian x and y of affine x ‖ y. */
+    static byte[][] toAffineBytes(long[] xy) {
+        byte[] x = new byte[32];
+        byte[] y = new byte[32];
+        long[] t = new long[5];
+        System.arraycopy(xy, 0, t, 0, 5);
+        P256Field.toBytes(x, 0, t);
+        System.arraycopy(xy, 5, t, 0, 5);
+        P256Field.toBytes(y, 0, t);
+        return new byte[][] {x, y};
+    }
+
+    static Jacobian fromAffine(long[] xy) {
+        Jacobian p = new Jacobian();
+        System.arraycopy(xy, 0, p.x, 0, 5);
+        System.arraycopy(xy, 5, p.y, 0, 5);
+        copy(p.z, P256Field.ONE);
+        return p;
+    }
+}
