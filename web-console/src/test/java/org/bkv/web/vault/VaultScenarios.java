@@ -1,0 +1,545 @@
+package org.bkv.web.vault;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.ejb.EJB;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.bkv.ejb.application.LoginStarted;
+import org.bkv.ejb.application.PolicyService;
+import org.bkv.ejb.application.RecordService;
+import org.bkv.ejb.application.RecoveryService;
+import org.bkv.ejb.application.Registered;
+import org.bkv.ejb.application.RegistrationService;
+import org.bkv.ejb.application.RegistrationStarted;
+import org.bkv.ejb.application.VaultHousekeeping;
+import org.bkv.ejb.domain.policy.ClientAuth;
+import org.bkv.ejb.domain.policy.LockoutAction;
+import org.bkv.ejb.domain.policy.PolicySettings;
+import org.bkv.ejb.domain.vault.Authorization;
+import org.bkv.ejb.domain.vault.ClientNotAuthenticatedException;
+import org.bkv.ejb.domain.vault.Identifier;
+import org.bkv.ejb.domain.vault.InvalidRequestException;
+import org.bkv.ejb.domain.vault.RecordLockedException;
+import org.bkv.ejb.domain.vault.RecordState;
+import org.bkv.ejb.domain.vault.RecoveryFailedException;
+import org.bkv.ejb.domain.vault.ReplaceNotAuthorisedException;
+import org.bkv.ejb.domain.vault.SessionRequiredException;
+import org.bkv.ejb.domain.vault.UnknownLoginException;
+import org.bkv.ejb.domain.vault.UnknownRegistrationException;
+import org.bkv.ejb.domain.vault.VaultKeys;
+import org.bkv.opaque.AuthenticationException;
+import org.bkv.opaque.ClientLogin;
+import org.bkv.opaque.ClientRegistration;
+import org.bkv.opaque.Suite;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 5, proofs 1, 2, 3 and 5, in-container: the real vault EJBs on a real SoftHSM token and the configured
+ * database, driven by opaque/'s client. Subclasses choose the database ({@link VaultH2IT}, {@link VaultPostgresIT}).
+ */
+@ExtendWith(ArquillianExtension.class)
+abstract class VaultScenarios {
+
+    @EJB
+    RegistrationService registration;
+
+    @EJB
+    RecoveryService recovery;
+
+    @EJB
+    RecordService records;
+
+    @EJB
+    PolicyService policies;
+
+    @EJB
+    VaultHousekeeping housekeeping;
+
+    @EJB
+    VaultKeys keys;
+
+    @jakarta.annotation.Resource(lookup = "java:app/jdbc/bkv")
+    DataSource dataSource;
+
+    private VaultClient client() {
+        return new VaultClient(registration, recovery);
+    }
+
+    private static String newIdentifier() {
+        return "user-" + UUID.randomUUID() + "@example.org";
+    }
+
+    private static byte[] newBackupKey() {
+        byte[] key = new byte[32];
+        VaultClient.RANDOM.nextBytes(key);
+        return key;
+    }
+
+    private void usePolicy(PolicySettings settings) {
+        policies.apply(settings, "it-security-officer");
+    }
+
+    @AfterEach
+    void defaultPolicy() {
+        usePolicy(PolicySettings.DEFAULTS);
+    }
+
+    // ---- proof 1: flows -----------------------------------------------------------------------------------------
+
+    @Test
+    void registeredKeyIsRecoveredWithThePasswordInBothSuites() throws Exception {
+        for (Suite suite : Suite.values()) {
+            String identifier = newIdentifier();
+            byte[] backupKey = newBackupKey();
+            Registered registered = client().register(identifier, suite, "correct horse", backupKey, Authorization.NONE);
+            assertEquals(identifier, registered.identifier());
+            assertEquals(RecordState.ACTIVE, registered.state());
+            assertArrayEquals(backupKey, client().recover(identifier, suite, "correct horse"), suite.wireName());
+            Row row = row(identifier);
+            assertEquals(suite.wireName(), row.suite);
+            assertEquals(0, row.attempts, "a valid KE3 resets the attempts");
+            assertEquals(1, auditCount(identifier, "RECORD_REGISTERED"));
+            assertEquals(1, auditCount(identifier, "ATTEMPT_COUNTED"));
+            assertEquals(1, auditCount(identifier, "RECOVERY_SUCCEEDED"));
+        }
+    }
+
+    @Test
+    void databaseHoldsNeitherIdentifierNorBackupKeyInClear() throws Exception {
+        String identifier = newIdentifier();
+        byte[] backupKey = newBackupKey();
+        client().register(identifier, Suite.P256_SHA256, "pw", backupKey, Authorization.NONE);
+        Row row = row(identifier);
+        assertEquals(43, row.id.length());
+        assertFalse(row.id.contains("example.org"));
+        assertTrue(row.sealedBackupKey.length > backupKey.length + 28, "client-sealed key is sealed again by the KEK");
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM audit_event WHERE detail LIKE ? OR subject LIKE ?")) {
+            s.setString(1, "%example.org%");
+            s.setString(2, "%example.org%");
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                assertEquals(0, rs.getInt(1), "no identifier in the audit log");
+            }
+        }
+    }
+
+    @Test
+    void wrongPasswordFailsAndIsCountedThenTheRightOneStillRecovers() throws Exception {
+        for (Suite suite : Suite.values()) {
+            String identifier = newIdentifier();
+            byte[] backupKey = newBackupKey();
+            client().register(identifier, suite, "right", backupKey, Authorization.NONE);
+            VaultClient.Login wrong = client().startLogin(identifier, suite, "wrong");
+            assertThrows(AuthenticationException.class, wrong::clientFinish, "the envelope does not open");
+            RecoveryFailedException failed = assertThrows(RecoveryFailedException.class,
+                    () -> recovery.finish(wrong.started().loginId(), VaultClient.bogusKe3(suite)));
+            assertEquals(401, failed.httpStatus());
+            assertEquals(OptionalInt.empty(), failed.attemptsRemaining(), "default policy does not reveal lockout");
+            assertEquals(1, row(identifier).attempts);
+            assertArrayEquals(backupKey, client().recover(identifier, suite, "right"));
+            assertEquals(0, row(identifier).attempts);
+        }
+    }
+
+    @Test
+    void loginAndRegistrationIdsAreSingleUse() throws Exception {
+        String identifier = newIdentifier();
+        client().register(identifier, Suite.P256_SHA256, "pw", newBackupKey(), Authorization.NONE);
+        VaultClient.Login login = client().startLogin(identifier, Suite.P256_SHA256, "pw");
+        byte[] ke3 = login.clientFinish().message().serialize();
+        recovery.finish(login.started().loginId(), ke3);
+        assertThrows(UnknownLoginException.class, () -> recovery.finish(login.started().loginId(), ke3));
+        assertThrows(UnknownLoginException.class, () -> recovery.finish("AAAAAAAAAAAAAAAAAAAAAA", ke3));
+        assertThrows(UnknownLoginException.class, () -> recovery.finish("not an id", ke3));
+
+        ClientRegistration.Start start = ClientRegistration.start(Suite.P256_SHA256, new byte[] {1}, VaultClient.RANDOM);
+        RegistrationStarted started = registration.start(newIdentifier(), "P256-SHA256", start.message().serialize(), Authorization.NONE);
+        assertThrows(UnknownRegistrationException.class,
+                () -> registration.finish("AAAAAAAAAAAAAAAAAAAAAA", new byte[Suite.P256_SHA256.registrationRecordLength()], new byte[] {1}, Authorization.NONE));
+        assertTrue(started.registrationId().length() == 22);
+    }
+
+    @Test
+    void replacingARecordNeedsASessionTokenOfItsRecovery() throws Exception {
+        for (Suite suite : Suite.values()) {
+            String identifier = newIdentifier();
+            byte[] first = newBackupKey();
+            client().register(identifier, suite, "first", first, Authorization.NONE);
+
+            ReplaceNotAuthorisedException refused = assertThrows(ReplaceNotAuthorisedException.class,
+                    () -> client().register(identifier, suite, "attacker", newBackupKey(), Authorization.NONE));
+            assertEquals(409, refused.httpStatus());
+            assertThrows(ReplaceNotAuthorisedException.class, () -> client().register(identifier, suite, "attacker",
+                    newBackupKey(), Authorization.session("forged-token")));
+            assertArrayEquals(first, client().recover(identifier, suite, "first"), "refused replacement changed nothing");
+
+            VaultClient owner = client();
+            owner.recover(identifier, suite, "first");
+            byte[] second = newBackupKey();
+            client().register(identifier, suite, "second", second, Authorization.session(owner.lastSessionToken));
+            assertArrayEquals(second, client().recover(identifier, suite, "second"));
+            VaultClient.Login old = client().startLogin(identifier, suite, "first");
+            assertThrows(AuthenticationException.class, old::clientFinish, "the old password no longer opens");
+            assertEquals(2L, row(identifier).version);
+            assertThrows(ReplaceNotAuthorisedException.class, () -> client().register(identifier, suite, "again",
+                    newBackupKey(), Authorization.session(owner.lastSessionToken)), "the token was bound to the old version");
+            assertEquals(1, auditCount(identifier, "RECORD_REPLACED"));
+        }
+    }
+
+    @Test
+    void deletionNeedsASessionTokenAndOverwritesTheKeyMaterial() throws Exception {
+        String identifier = newIdentifier();
+        client().register(identifier, Suite.RISTRETTO255_SHA512, "pw", newBackupKey(), Authorization.NONE);
+        SessionRequiredException refused = assertThrows(SessionRequiredException.class,
+                () -> records.delete(identifier, Authorization.NONE));
+        assertEquals(401, refused.httpStatus());
+        assertThrows(SessionRequiredException.class, () -> records.delete(newIdentifier(), Authorization.session("x")),
+                "an unknown identifier is refused the same way");
+        VaultClient owner = client();
+        owner.recover(identifier, Suite.RISTRETTO255_SHA512, "pw");
+        records.delete(identifier, Authorization.session(owner.lastSessionToken));
+        Row row = row(identifier);
+        assertEquals("DELETED", row.state);
+        assertNull(row.wrappedOprfKey);
+        assertNull(row.sealedBackupKey);
+        assertNull(row.sealedRecord);
+        VaultClient.Login after = client().startLogin(identifier, Suite.RISTRETTO255_SHA512, "pw");
+        assertThrows(AuthenticationException.class, after::clientFinish, "a deleted record answers like an unknown one");
+        byte[] fresh = newBackupKey();
+        client().register(identifier, Suite.P256_SHA256, "new", fresh, Authorization.NONE);
+        assertArrayEquals(fresh, client().recover(identifier, Suite.P256_SHA256, "new"), "a deleted identifier may register again");
+    }
+
+    @Test
+    void badInputIsRejectedBeforeAnythingIsStored() throws Exception {
+        String identifier = newIdentifier();
+        byte[] ke1 = ClientLogin.start(Suite.P256_SHA256, new byte[] {1}, VaultClient.RANDOM).message().serialize();
+        assertEquals(400, assertThrows(InvalidRequestException.class,
+                () -> recovery.start(identifier, "P384-SHA384", ke1, Authorization.NONE)).httpStatus());
+        assertThrows(InvalidRequestException.class,
+                () -> recovery.start(identifier, "P256-SHA256", Arrays.copyOf(ke1, 97), Authorization.NONE));
+        byte[] notAPoint = ke1.clone();
+        notAPoint[0] = 7;
+        assertThrows(InvalidRequestException.class, () -> recovery.start(identifier, "P256-SHA256", notAPoint, Authorization.NONE));
+        assertThrows(InvalidRequestException.class, () -> recovery.start("", "P256-SHA256", ke1, Authorization.NONE));
+        assertThrows(InvalidRequestException.class, () -> recovery.start("x".repeat(257), "P256-SHA256", ke1, Authorization.NONE));
+        byte[] tooBig = new byte[1025];
+        assertThrows(InvalidRequestException.class, () -> client().register(identifier, Suite.P256_SHA256, "pw", tooBig, Authorization.NONE)
+                , "a sealed backup key over 1 KiB");
+        assertEquals(0, auditCount(identifier, "ATTEMPT_COUNTED"));
+        assertEquals(0, auditCount(identifier, "FAKE_LOGIN_SERVED"));
+        assertEquals(0, auditCount(identifier, "RECORD_REGISTERED"));
+    }
+
+    @Test
+    void jwtClientAuthenticationRequiresTheIdentifierAsSubject() throws Exception {
+        String identifier = newIdentifier();
+        usePolicy(PolicySettings.DEFAULTS.withClientAuth(ClientAuth.JWT));
+        assertThrows(ClientNotAuthenticatedException.class,
+                () -> client().register(identifier, Suite.P256_SHA256, "pw", newBackupKey(), Authorization.NONE));
+        assertThrows(ClientNotAuthenticatedException.class,
+                () -> client().register(identifier, Suite.P256_SHA256, "pw", newBackupKey(), Authorization.jwt("someone-else")));
+        byte[] key = newBackupKey();
+        client().register(identifier, Suite.P256_SHA256, "pw", key, Authorization.jwt(identifier));
+        byte[] replaced = newBackupKey();
+        client().register(identifier, Suite.P256_SHA256, "pw2", replaced, Authorization.jwt(identifier));
+        assertArrayEquals(replaced, recoverWithJwt(identifier, Suite.P256_SHA256, "pw2"), "the identity token authorises replacement");
+    }
+
+    private byte[] recoverWithJwt(String identifier, Suite suite, String password) throws Exception {
+        byte[] pw = password.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ClientLogin.Start start = ClientLogin.start(suite, pw, VaultClient.RANDOM);
+        LoginStarted started = recovery.start(identifier, suite.wireName(), start.message().serialize(), Authorization.jwt(identifier));
+        ClientLogin.Finish finish = start.state().finish(pw, org.bkv.opaque.KE2.deserialize(suite, started.ke2()),
+                org.bkv.opaque.Ksf.IDENTITY, org.bkv.opaque.ProtocolOptions.DEFAULT);
+        return VaultClient.open(finish.exportKey(), recovery.finish(started.loginId(), finish.message().serialize()).sealedBackupKey());
+    }
+
+    // ---- proof 2: lockout ---------------------------------------------------------------------------------------
+
+    @Test
+    void exactlyMaxAttemptsKe2AreHandedOutThen423AndDestroyRemovesTheKeyMaterial() throws Exception {
+        usePolicy(PolicySettings.DEFAULTS.withMaxAttempts(10).withLockout(LockoutAction.DESTROY, true));
+        for (Suite suite : Suite.values()) {
+            String identifier = newIdentifier();
+            client().register(identifier, suite, "right", newBackupKey(), Authorization.NONE);
+            int served = 0;
+            for (int guess = 1; guess <= 10; guess++) {
+                VaultClient.Login login = client().startLogin(identifier, suite, "guess-" + guess);
+                served++;
+                RecoveryFailedException failed = assertThrows(RecoveryFailedException.class,
+                        () -> recovery.finish(login.started().loginId(), VaultClient.bogusKe3(suite)));
+                assertEquals(OptionalInt.of(10 - guess), failed.attemptsRemaining());
+            }
+            assertEquals(10, served);
+            RecordLockedException locked = assertThrows(RecordLockedException.class,
+                    () -> client().startLogin(identifier, suite, "right"), "the 11th guess, even the right one");
+            assertEquals(423, locked.httpStatus());
+            Row row = row(identifier);
+            assertEquals("LOCKED", row.state);
+            assertEquals(10, row.attempts);
+            assertNull(row.wrappedOprfKey, "wrapped OPRF key overwritten");
+            assertNull(row.sealedBackupKey, "sealed backup key overwritten");
+            assertNull(row.sealedRecord);
+            assertEquals(10, auditCount(identifier, "ATTEMPT_COUNTED"), "exactly 10 KE2 ever handed out");
+            assertEquals(1, auditCount(identifier, "RECORD_LOCKED"));
+            assertEquals(1, auditCount(identifier, "RECORD_DESTROYED"));
+        }
+    }
+
+    @Test
+    void hiddenLockoutServesFakeKe2sOfTheSameSizeAndCountsNothingMore() throws Exception {
+        usePolicy(PolicySettings.DEFAULTS.withMaxAttempts(3).withLockout(LockoutAction.LOCK, false));
+        String identifier = newIdentifier();
+        client().register(identifier, Suite.P256_SHA256, "right", newBackupKey(), Authorization.NONE);
+        for (int guess = 0; guess < 3; guess++) {
+            VaultClient.Login login = client().startLogin(identifier, Suite.P256_SHA256, "wrong");
+            RecoveryFailedException failed = assertThrows(RecoveryFailedException.class,
+                    () -> recovery.finish(login.started().loginId(), VaultClient.bogusKe3(Suite.P256_SHA256)));
+            assertEquals(OptionalInt.empty(), failed.attemptsRemaining());
+        }
+        VaultClient.Login fake = client().startLogin(identifier, Suite.P256_SHA256, "right");
+        assertEquals(Suite.P256_SHA256.ke2Length(), fake.started().ke2().length);
+        assertThrows(AuthenticationException.class, fake::clientFinish, "even the right password gets nothing");
+        assertThrows(RecoveryFailedException.class,
+                () -> recovery.finish(fake.started().loginId(), VaultClient.bogusKe3(Suite.P256_SHA256)));
+        Row row = row(identifier);
+        assertEquals("LOCKED", row.state);
+        assertTrue(row.sealedBackupKey != null && row.wrappedOprfKey != null, "LOCK keeps the (sealed) key material");
+        assertEquals(3, auditCount(identifier, "ATTEMPT_COUNTED"));
+        assertEquals(1, auditCount(identifier, "FAKE_LOGIN_SERVED"));
+    }
+
+    @Test
+    void rightPasswordOnTheLastAttemptRecoversAndResetsTheCounter() throws Exception {
+        usePolicy(PolicySettings.DEFAULTS.withMaxAttempts(3).withLockout(LockoutAction.DESTROY, true));
+        String identifier = newIdentifier();
+        byte[] key = newBackupKey();
+        client().register(identifier, Suite.RISTRETTO255_SHA512, "right", key, Authorization.NONE);
+        for (int i = 0; i < 2; i++) {
+            VaultClient.Login login = client().startLogin(identifier, Suite.RISTRETTO255_SHA512, "wrong");
+            assertThrows(RecoveryFailedException.class,
+                    () -> recovery.finish(login.started().loginId(), VaultClient.bogusKe3(Suite.RISTRETTO255_SHA512)));
+        }
+        assertArrayEquals(key, client().recover(identifier, Suite.RISTRETTO255_SHA512, "right"));
+        assertEquals(0, row(identifier).attempts);
+        assertEquals("ACTIVE", row(identifier).state);
+    }
+
+    @Test
+    void abandonedLoginsAreFailedAttemptsAndLockWhenTheyExpire() throws Exception {
+        usePolicy(PolicySettings.DEFAULTS.withMaxAttempts(3).withLockout(LockoutAction.DESTROY, true).withLoginTtl(Duration.ofSeconds(1)));
+        String identifier = newIdentifier();
+        client().register(identifier, Suite.P256_SHA256, "right", newBackupKey(), Authorization.NONE);
+        for (int i = 0; i < 3; i++) {
+            client().startLogin(identifier, Suite.P256_SHA256, "never finished");
+        }
+        assertThrows(RecordLockedException.class, () -> client().startLogin(identifier, Suite.P256_SHA256, "right"));
+        assertEquals("ACTIVE", row(identifier).state, "not locked while its KE2s could still succeed");
+        Thread.sleep(1500);
+        housekeeping.purgeExpired();
+        Row row = row(identifier);
+        assertEquals("LOCKED", row.state);
+        assertNull(row.sealedBackupKey);
+        assertNull(row.wrappedOprfKey);
+    }
+
+    // ---- proof 3: concurrency -----------------------------------------------------------------------------------
+
+    @Test
+    void twoHundredConcurrentGuessesFromSixteenThreadsGetExactlyMaxAttemptsKe2() throws Exception {
+        usePolicy(PolicySettings.DEFAULTS.withMaxAttempts(10).withLockout(LockoutAction.DESTROY, true));
+        String identifier = newIdentifier();
+        client().register(identifier, Suite.P256_SHA256, "right", newBackupKey(), Authorization.NONE);
+        List<byte[]> ke1s = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ke1s.add(ClientLogin.start(Suite.P256_SHA256, ("guess" + i).getBytes(), VaultClient.RANDOM).message().serialize());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<String>> outcomes = new ArrayList<>();
+            for (byte[] ke1 : ke1s) {
+                Callable<String> guess = () -> {
+                    go.await();
+                    try {
+                        LoginStarted started = recovery.start(identifier, "P256-SHA256", ke1, Authorization.NONE);
+                        return started.ke2().length == Suite.P256_SHA256.ke2Length() ? "KE2" : "bad KE2";
+                    } catch (RecordLockedException e) {
+                        return "423";
+                    }
+                };
+                outcomes.add(pool.submit(guess));
+            }
+            go.countDown();
+            int ke2 = 0;
+            int locked = 0;
+            for (Future<String> outcome : outcomes) {
+                String o = outcome.get(300, TimeUnit.SECONDS);
+                ke2 += o.equals("KE2") ? 1 : 0;
+                locked += o.equals("423") ? 1 : 0;
+            }
+            assertEquals(10, ke2, "exactly maxAttempts KE2 served");
+            assertEquals(190, locked);
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        }
+        assertEquals(10, row(identifier).attempts);
+        assertEquals(10, auditCount(identifier, "ATTEMPT_COUNTED"));
+    }
+
+    // ---- proof 5: enumeration -----------------------------------------------------------------------------------
+
+    @Test
+    void unknownIdentifiersGetFakeKe2sOfTheSameSizeStableAndFailingLikeAWrongPassword() throws Exception {
+        for (Suite suite : Suite.values()) {
+            String known = newIdentifier();
+            client().register(known, suite, "pw", newBackupKey(), Authorization.NONE);
+            String unknown = newIdentifier();
+            ClientLogin.Start start = ClientLogin.start(suite, "pw".getBytes(), VaultClient.RANDOM);
+            byte[] ke1 = start.message().serialize();
+            LoginStarted real = recovery.start(known, suite.wireName(), ke1, Authorization.NONE);
+            LoginStarted fake1 = recovery.start(unknown, suite.wireName(), ke1, Authorization.NONE);
+            LoginStarted fake2 = recovery.start(unknown, suite.wireName(), ke1, Authorization.NONE);
+            LoginStarted other = recovery.start(newIdentifier(), suite.wireName(), ke1, Authorization.NONE);
+            assertEquals(suite.ke2Length(), real.ke2().length);
+            assertEquals(real.ke2().length, fake1.ke2().length);
+            int noe = suite.noe();
+            assertArrayEquals(Arrays.copyOf(fake1.ke2(), noe), Arrays.copyOf(fake2.ke2(), noe),
+                    "the same unknown identifier gets the same OPRF evaluation");
+            assertFalse(Arrays.equals(Arrays.copyOf(fake1.ke2(), noe), Arrays.copyOf(other.ke2(), noe)),
+                    "different unknown identifiers get different OPRF keys");
+            assertEquals(22, fake1.loginId().length());
+            RecoveryFailedException failed = assertThrows(RecoveryFailedException.class,
+                    () -> recovery.finish(fake1.loginId(), VaultClient.bogusKe3(suite)));
+            assertEquals(401, failed.httpStatus());
+            assertEquals(0, auditCount(unknown, "ATTEMPT_COUNTED"));
+        }
+    }
+
+    @Test
+    void aSuiteOtherThanTheRecordsGetsAFakeAndCountsNothing() throws Exception {
+        String identifier = newIdentifier();
+        client().register(identifier, Suite.P256_SHA256, "pw", newBackupKey(), Authorization.NONE);
+        VaultClient.Login login = client().startLogin(identifier, Suite.RISTRETTO255_SHA512, "pw");
+        assertEquals(Suite.RISTRETTO255_SHA512.ke2Length(), login.started().ke2().length);
+        assertThrows(AuthenticationException.class, login::clientFinish);
+        assertEquals(0, row(identifier).attempts);
+    }
+
+    @Test
+    void fakeLoginsCostWhatRealLoginsCost() throws Exception {
+        StringBuilder report = new StringBuilder("## Vault enumeration timing (in-container, " + databaseName() + ")\n");
+        for (Suite suite : Suite.values()) {
+            String known = newIdentifier();
+            client().register(known, suite, "pw", newBackupKey(), Authorization.NONE);
+            usePolicy(PolicySettings.DEFAULTS.withMaxAttempts(100));
+            String manyAttempts = newIdentifier();
+            client().register(manyAttempts, suite, "pw", newBackupKey(), Authorization.NONE);
+            byte[] ke1 = ClientLogin.start(suite, "pw".getBytes(), VaultClient.RANDOM).message().serialize();
+            for (int i = 0; i < 30; i++) { // warm-up
+                recovery.start(newIdentifier(), suite.wireName(), ke1, Authorization.NONE);
+            }
+            int rounds = 90;
+            long[] real = new long[rounds];
+            long[] fake = new long[rounds];
+            for (int i = 0; i < rounds; i++) {
+                long t0 = System.nanoTime();
+                recovery.start(manyAttempts, suite.wireName(), ke1, Authorization.NONE);
+                long t1 = System.nanoTime();
+                recovery.start(newIdentifier(), suite.wireName(), ke1, Authorization.NONE);
+                long t2 = System.nanoTime();
+                real[i] = t1 - t0;
+                fake[i] = t2 - t1;
+            }
+            Arrays.sort(real);
+            Arrays.sort(fake);
+            double realMedian = real[rounds / 2] / 1e6;
+            double fakeMedian = fake[rounds / 2] / 1e6;
+            report.append(String.format("%s: real login start median %.2f ms (p90 %.2f), fake median %.2f ms (p90 %.2f), %d rounds%n",
+                    suite.wireName(), realMedian, real[rounds * 9 / 10] / 1e6, fakeMedian, fake[rounds * 9 / 10] / 1e6, rounds));
+            assertTrue(Math.abs(realMedian - fakeMedian) <= 0.25 * realMedian,
+                    () -> "fake and real login starts differ by more than 25%: " + report);
+            usePolicy(PolicySettings.DEFAULTS);
+        }
+        writeReport(report.toString());
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private String databaseName() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName();
+        }
+    }
+
+    static void writeReport(String text) throws IOException {
+        String dir = System.getenv("BKV_IT_REPORTDIR");
+        if (dir != null) {
+            Path file = Path.of(dir).resolve("vault-timing-" + System.nanoTime() + ".txt");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        }
+        System.out.println(text);
+    }
+
+    record Row(String id, String suite, String state, int attempts, long version, byte[] wrappedOprfKey,
+               byte[] sealedRecord, byte[] sealedBackupKey) {
+    }
+
+    Row row(String identifier) throws Exception {
+        String id = keys.recordId(Identifier.of(identifier)).value();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT id, suite, state, attempts, version, wrapped_oprf_key, sealed_record,"
+                     + " sealed_backup_key FROM vault_record WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                assertTrue(rs.next(), "record row exists");
+                return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
+                        rs.getBytes(6), rs.getBytes(7), rs.getBytes(8));
+            }
+        }
+    }
+
+    int auditCount(String identifier, String type) throws Exception {
+        String prefix = keys.recordId(Identifier.of(identifier)).prefix();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM audit_event WHERE subject = ? AND event_type = ?")) {
+            s.setString(1, prefix);
+            s.setString(2, type);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}
