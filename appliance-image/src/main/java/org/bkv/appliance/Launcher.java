@@ -153,7 +153,8 @@ public final class Launcher implements Callable<Integer> {
         }
         if (settings.dbUrl() == null) {
             DataDirectory.writeOwnerOnly(dir.dbPassword(), DataDirectory.randomSecret(24));
-            settings = settings.withDatabase("jdbc:h2:file:" + dir.dbFile(), "bkv", dir.dbPassword());
+            // H2 waits 1 s for a row lock by default; concurrent logins on one record need longer under load.
+            settings = settings.withDatabase("jdbc:h2:file:" + dir.dbFile() + ";LOCK_TIMEOUT=10000", "bkv", dir.dbPassword());
         }
         TlsIdentity.create(dir.keystore(), dir.keystorePassword(), bind);
         return settings;
