@@ -69,7 +69,7 @@ class HsmSoakIT {
                 if (rssAtMidpoint < 0 && done + chunk >= midpoint) {
                     rssAtMidpoint = rss;
                 }
-                samples.add((done + chunk) + ":" + rss / 1024);
+                samples.add(Math.min(done + chunk, evaluations) + ":" + rss / 1024);
                 HsmStatus s = hsm.status();
                 System.out.printf("soak progress: %d evaluations, RSS %d MiB, %d recycles (last %d ms), %d objects since, %.0f/s%n",
                         Math.min(done + chunk, evaluations), rss / 1024, s.recycles(), s.lastRecycleMillis(),
