@@ -1,7 +1,6 @@
 package org.bkv.ejb.audit.tree;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +28,7 @@ class GoldenAuditExportsTest {
                 Files.write(Path.of(writeTo, file.getKey()), file.getValue());
             }
         }
-        assumeTrue(Files.isDirectory(CLIENT_COPY), "the client module's golden copies are not beside this module");
+        assertThat(CLIENT_COPY).as("the client module's golden copies, beside this module in every checkout").isDirectory();
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             assertThat(CLIENT_COPY.resolve(file.getKey())).as(file.getKey()).hasBinaryContent(file.getValue());
         }
