@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.bkv.hsm.HsmConfig;
 
 /**
  * Where the appliance's HSM and database are. First boot records them in the data directory's
@@ -72,14 +73,14 @@ record Settings(Path module, String tokenLabel, Path pinFile, String pinEnv, Str
     /** The bkv.hsm.* configuration both the HSM check and the appliance read. */
     Map<String, String> hsmProperties() {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("bkv.hsm.module", module.toString());
-        p.put("bkv.hsm.tokenLabel", tokenLabel);
+        p.put(HsmConfig.MODULE_KEY, module.toString());
+        p.put(HsmConfig.TOKEN_LABEL_KEY, tokenLabel);
         if (typedPin != null) {
-            p.put("bkv.hsm.pinEnv", PIN_ENV_FOR_CHILD);
+            p.put(HsmConfig.PIN_ENV_KEY, PIN_ENV_FOR_CHILD);
         } else if (pinFile != null) {
-            p.put("bkv.hsm.pinFile", pinFile.toString());
+            p.put(HsmConfig.PIN_FILE_KEY, pinFile.toString());
         } else {
-            p.put("bkv.hsm.pinEnv", pinEnv);
+            p.put(HsmConfig.PIN_ENV_KEY, pinEnv);
         }
         return p;
     }

@@ -1,11 +1,12 @@
 package org.bkv.client.audit;
 
+import org.bkv.opaque.Base64Url;
+import org.bkv.opaque.InvalidEncodingException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -308,9 +309,6 @@ public final class ExportVerifier {
 
     /** The members of one line, read with the checks the format requires. */
     private static final class Members {
-        private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
-        private static final Base64.Encoder BASE64URL_OUT = Base64.getUrlEncoder().withoutPadding();
-
         final long line;
         private final Map<String, Object> members;
 
@@ -351,18 +349,11 @@ public final class ExportVerifier {
         }
 
         byte[] bytes(String name, String value) throws Rejected {
-            byte[] decoded = null;
-            if (value.indexOf('=') < 0) {
-                try {
-                    decoded = BASE64URL.decode(value);
-                } catch (IllegalArgumentException notBase64) {
-                    decoded = null;
-                }
-            }
-            if (decoded == null || !BASE64URL_OUT.encodeToString(decoded).equals(value)) {
+            try {
+                return Base64Url.decode(value);
+            } catch (InvalidEncodingException notBase64url) {
                 throw fail(line, null, ExportProblem.MALFORMED_LINE, "\"" + name + "\" is not base64url without padding");
             }
-            return decoded;
         }
 
         byte[] hash(String name) throws Rejected {
@@ -404,6 +395,6 @@ public final class ExportVerifier {
     }
 
     private static String base64url(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Base64Url.encode(bytes);
     }
 }

@@ -1,5 +1,6 @@
 package org.bkv.client.cli;
 
+import org.bkv.opaque.Base64Url;
 import org.bkv.client.audit.AuditKeyException;
 import org.bkv.client.audit.AuditPublicKey;
 import org.bkv.client.audit.ExportFailure;
@@ -19,7 +20,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.concurrent.Callable;
 
 /** {@code bkv audit verify}: checks an audit export against the audit public key and names the first bad line. */
@@ -117,7 +117,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
     }
 
     private static String describe(SignedTreeHead head) {
-        return "size " + head.size() + ", root " + Base64.getUrlEncoder().withoutPadding().encodeToString(head.rootHash())
+        return "size " + head.size() + ", root " + Base64Url.encode(head.rootHash())
                 + ", signed " + head.timestamp();
     }
 }

@@ -1,9 +1,9 @@
 package org.bkv.client.key;
 
+import org.bkv.opaque.Base64Url;
 import javax.security.auth.Destroyable;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Base64;
 
 /**
  * The bearer token that authorises {@code PUT/GET/HEAD /api/v1/backups/{backupId}} (DESIGN §4.3):
@@ -32,7 +32,7 @@ public final class StorageAuthToken implements Destroyable {
 
     /** The token as sent in {@code Authorization: Bearer <value>}: base64url without padding (43 chars). */
     public String bearerValue() {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(live());
+        return Base64Url.encode(live());
     }
 
     /** A copy of the 32 token bytes; the caller zeroes it. */

@@ -1,5 +1,6 @@
 package org.bkv.ejb.audit.tree;
 
+import org.bkv.opaque.Base64Url;
 import java.io.BufferedWriter;
 import java.io.Flushable;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -31,7 +31,6 @@ public final class ExportWriter implements Flushable {
     /** The value of the header's {@code format}. */
     public static final String FORMAT = "bkv-audit-export-v1";
 
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final Writer out;
     private final long endIndex;
@@ -114,7 +113,7 @@ public final class ExportWriter implements Flushable {
         StringBuilder line = new StringBuilder(entry.length + 120)
                 .append("{\"kind\":\"event\",\"index\":").append(index).append(",\"entry\":");
         JsonText.appendQuoted(line, utf8(entry, index));
-        line.append(",\"leafHash\":\"").append(BASE64URL.encodeToString(leafHash)).append("\"}");
+        line.append(",\"leafHash\":\"").append(Base64Url.encode(leafHash)).append("\"}");
         line(line.toString());
         nextIndex++;
     }
@@ -182,15 +181,15 @@ public final class ExportWriter implements Flushable {
 
     private static String headMembers(SignedTreeHead signed) {
         TreeHead head = signed.head();
-        return "\"size\":" + head.size() + ",\"rootHash\":\"" + BASE64URL.encodeToString(head.rootHash())
+        return "\"size\":" + head.size() + ",\"rootHash\":\"" + Base64Url.encode(head.rootHash())
                 + "\",\"timestamp\":" + head.timestampMillis() + ",\"signature\":\""
-                + BASE64URL.encodeToString(signed.signature()) + "\"";
+                + Base64Url.encode(signed.signature()) + "\"";
     }
 
     private static String hashArray(List<byte[]> hashes) {
         List<String> encoded = new ArrayList<>(hashes.size());
         for (byte[] hash : hashes) {
-            encoded.add('"' + BASE64URL.encodeToString(MerkleHash.requireHash(hash, "hash")) + '"');
+            encoded.add('"' + Base64Url.encode(MerkleHash.requireHash(hash, "hash")) + '"');
         }
         return "[" + String.join(",", encoded) + "]";
     }

@@ -1,10 +1,10 @@
 package org.bkv.ejb.audit.tree;
 
+import org.bkv.opaque.Base64Url;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Objects;
 
 import org.bkv.hsm.AuditSigner;
@@ -55,6 +55,6 @@ public record SignedTreeHead(TreeHead head, byte[] signature) {
 
     @Override
     public String toString() {
-        return "SignedTreeHead[" + head + ", signature=" + Base64.getUrlEncoder().withoutPadding().encodeToString(signature) + "]";
+        return "SignedTreeHead[" + head + ", signature=" + Base64Url.encode(signature) + "]";
     }
 }

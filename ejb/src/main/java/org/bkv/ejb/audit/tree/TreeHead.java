@@ -1,9 +1,9 @@
 package org.bkv.ejb.audit.tree;
 
+import org.bkv.opaque.Base64Url;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 
 /**
  * A tree head: the log had {@code size} entries, their Merkle tree hash was {@code rootHash}, at
@@ -59,7 +59,7 @@ public record TreeHead(long size, byte[] rootHash, long timestampMillis) {
 
     @Override
     public String toString() {
-        return "TreeHead[size=" + size + ", rootHash=" + Base64.getUrlEncoder().withoutPadding().encodeToString(rootHash)
+        return "TreeHead[size=" + size + ", rootHash=" + Base64Url.encode(rootHash)
                 + ", timestampMillis=" + timestampMillis + "]";
     }
 }

@@ -1,6 +1,6 @@
 package org.bkv.ejb.domain.vault;
 
-import java.util.Base64;
+import org.bkv.opaque.Base64Url;
 import java.util.Objects;
 
 /**
@@ -22,7 +22,7 @@ public record RecordId(String value) {
         if (mac.length != 32) {
             throw new IllegalArgumentException("a record id is a 32-byte MAC");
         }
-        return new RecordId(Base64.getUrlEncoder().withoutPadding().encodeToString(mac));
+        return new RecordId(Base64Url.encode(mac));
     }
 
     /** The first 8 characters (48 bits): enough to follow a record through logs and audit, not to find it. */
