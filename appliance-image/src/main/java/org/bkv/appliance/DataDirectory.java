@@ -48,6 +48,7 @@ record DataDirectory(Path root) {
     Path tlsDir() { return root.resolve("tls"); }
     Path keystore() { return tlsDir().resolve("keystore.p12"); }
     Path keystorePassword() { return tlsDir().resolve("keystore.pass"); }
+    Path backupDir() { return root.resolve("backups"); }
     Path runDir() { return root.resolve("run"); }
     Path systemProperties() { return runDir().resolve("system.properties"); }
     Path preboot() { return runDir().resolve("preboot.asadmin"); }

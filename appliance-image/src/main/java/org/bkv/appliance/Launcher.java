@@ -224,6 +224,7 @@ public final class Launcher implements Callable<Integer> {
         system.putAll(settings.databaseProperties());
         system.setProperty("bkv.data.dir", dir.root().toString());
         system.setProperty("bkv.setupTokenFile", dir.setupTokenFile().toString());
+        system.setProperty("bkv.backup.dir", dir.backupDir().toString());
         system.setProperty("javax.net.ssl.keyStore", dir.keystore().toString());
         system.setProperty("javax.net.ssl.keyStoreType", "PKCS12");
         system.setProperty("javax.net.ssl.keyStorePassword", Files.readString(dir.keystorePassword()).strip());

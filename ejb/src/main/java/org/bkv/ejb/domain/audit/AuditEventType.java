@@ -20,5 +20,12 @@ public enum AuditEventType {
     DELETE_REFUSED,
     POLICY_CHANGED,
     SERVER_KEY_CREATED,
-    EXPIRED_PURGED
+    EXPIRED_PURGED,
+    // backups (DESIGN §4.3)
+    BACKUP_SLOT_CREATED,
+    BACKUP_STORED,
+    BACKUP_READ,
+    BACKUP_DELETED,
+    /** A backup call with a wrong storage token. */
+    BACKUP_REFUSED
 }

@@ -16,4 +16,9 @@ public abstract class VaultException extends Exception {
 
     /** The HTTP status the API answers with. */
     public abstract int httpStatus();
+
+    /** The stable problem code the API answers with (docs/API.md); by default the API derives it from the type. */
+    public java.util.Optional<String> code() {
+        return java.util.Optional.empty();
+    }
 }
