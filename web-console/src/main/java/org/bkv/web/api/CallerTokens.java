@@ -3,7 +3,17 @@ package org.bkv.web.api;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -70,18 +80,30 @@ public class CallerTokens {
     }
 
     static DefaultJWTProcessor<SecurityContext> processor(String pem, String issuer, Set<String> audiences) {
-        JWK key;
-        try {
-            key = JWK.parseFromPEMEncodedObjects(pem);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("mp.jwt.verify.publickey is not a PEM public key", e);
-        }
+        JWK key = publicJwk(pem);
         DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
         p.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
                 new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK()))));
         p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audiences.isEmpty() ? null : audiences,
                 new JWTClaimsSet.Builder().issuer(issuer).build(), new HashSet<>(Set.of("sub", "exp", "iss")), null));
         return p;
+    }
+
+    /** A PEM SubjectPublicKeyInfo (EC P-256 or RSA) as a JWK. */
+    static JWK publicJwk(String pem) {
+        String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        try {
+            X509EncodedKeySpec spec = new X509EncodedKeySpec(Base64.getDecoder().decode(base64));
+            try {
+                ECPublicKey ec = (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(spec);
+                return new ECKey.Builder(Curve.P_256, ec).build();
+            } catch (InvalidKeySpecException notEc) {
+                RSAPublicKey rsa = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(spec);
+                return new RSAKey.Builder(rsa).build();
+            }
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            throw new IllegalStateException("mp.jwt.verify.publickey is not a PEM public key (EC P-256 or RSA)", e);
+        }
     }
 
     /** The caller's authorisation from the header (absent header: none). */

@@ -54,6 +54,16 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     }
 
     static Response response(ProblemException problem) {
+        Response.ResponseBuilder response = Response.status(problem.status())
+                .type(PROBLEM_JSON)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .entity(body(problem));
+        problem.retryAfterSeconds().ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, seconds));
+        return response.build();
+    }
+
+    /** The RFC 9457 body: the standard members, {@code code}, then the problem's extension members. */
+    static String body(ProblemException problem) {
         JsonObjectBuilder body = Json.createObjectBuilder()
                 .add("type", "https://bkv.example/problems/" + problem.code())
                 .add("title", problem.title())
@@ -70,12 +80,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 body.add(member.getKey(), String.valueOf(value));
             }
         }
-        Response.ResponseBuilder response = Response.status(problem.status())
-                .type(PROBLEM_JSON)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .entity(body.build().toString());
-        problem.retryAfterSeconds().ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, seconds));
-        return response.build();
+        return body.build().toString();
     }
 
     static ProblemException problem(Throwable thrown) {
