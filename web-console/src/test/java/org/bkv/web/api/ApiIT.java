@@ -182,6 +182,23 @@ class ApiIT {
         assertProblem(finish(slow.loginId(), slowKe3), 404, "unknown-login");
     }
 
+    @Test
+    void aBrowserStyleClientNoOneHereWroteRegistersAndRecovers() throws Exception {
+        policy("maxAttempts=5&reveal=true");
+        JsonNode result = BrowserStyleClient.run(base.toURI().resolve("api/v1").toString(), newIdentifier(), Api.freshAddress());
+        assertThat(result.get("registrationStart").asInt()).as(result.toString()).isEqualTo(200);
+        assertThat(result.get("registrationFinish").asInt()).as(result.toString()).isEqualTo(201);
+        assertThat(result.get("recoveryFinish").asInt()).as(result.toString()).isEqualTo(200);
+        assertThat(result.get("recoveredKeyMatches").asBoolean()).as(result.toString()).isTrue();
+        assertThat(result.get("sessionKeyLength").asInt()).isEqualTo(64);
+        assertThat(result.get("wrongPasswordLoginStart").asInt()).isEqualTo(200);
+        assertThat(result.get("wrongPasswordRefusedByClient").asBoolean()).isTrue();
+        assertThat(result.get("wrongFinishStatus").asInt()).isEqualTo(401);
+        assertThat(result.get("wrongFinishCode").asText()).isEqualTo("recovery-failed");
+        // Two wrong guesses counted: the first without any KE3 (the KE2 alone spent it), the second with a bad one.
+        assertThat(result.get("attemptsRemaining").asInt()).as(result.toString()).isEqualTo(3);
+    }
+
     // ---- rate limits ----------------------------------------------------------------------------------------------
 
     @Test
