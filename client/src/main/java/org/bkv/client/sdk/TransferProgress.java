@@ -1,0 +1,18 @@
+package org.bkv.client.sdk;
+
+/**
+ * Told how far an upload or download has got; called on the calling thread, often (keep it cheap).
+ * On a resumed transfer the first call already counts the bytes sent or received before.
+ */
+@FunctionalInterface
+public interface TransferProgress {
+
+    /** Reports nothing. */
+    TransferProgress NONE = (done, total) -> { };
+
+    /**
+     * @param bytesDone  bytes of the object transferred so far, resumed bytes included
+     * @param bytesTotal the object's length, or -1 when not known yet
+     */
+    void update(long bytesDone, long bytesTotal);
+}
