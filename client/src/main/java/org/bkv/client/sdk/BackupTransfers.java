@@ -132,8 +132,9 @@ final class BackupTransfers {
     private StoredBackup put(Slot slot, Path file, long length, byte[] digest, long offset, TransferProgress progress)
             throws BkvException, IOException {
         progress.update(offset, length);
-        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofInputStream(() -> open(file, offset, length, progress)), length - offset);
+        HttpRequest.BodyPublisher body = offset == length ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(() -> open(file, offset, length, progress)), length - offset);
         HttpRequest request = api.transferRequest(slot.path())
                 .header("Authorization", "Bearer " + slot.bearer())
                 .header("Content-Type", "application/octet-stream")
