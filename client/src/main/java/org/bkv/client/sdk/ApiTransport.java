@@ -131,12 +131,15 @@ final class ApiTransport {
         if (pin != null) {
             return new ServerCertificateException(pin.getMessage(), true, e);
         }
-        if (causeOf(e, SSLException.class) != null) {
-            CertificateException certificate = causeOf(e, CertificateException.class);
-            String reason = certificate != null && certificate.getMessage() != null ? certificate.getMessage()
-                    : causeOf(e, SSLException.class).getMessage();
+        CertificateException certificate = causeOf(e, CertificateException.class);
+        if (certificate != null) {
             return new ServerCertificateException("TLS with " + where + " failed: the appliance's certificate is not"
-                    + " trusted (" + reason + ")", false, e);
+                    + " trusted (" + certificate.getMessage() + ")", false, e);
+        }
+        SSLException tls = causeOf(e, SSLException.class);
+        if (tls != null) {
+            return new ServerUnreachableException("TLS with " + where + " failed (" + tls.getMessage()
+                    + "); is this the appliance's HTTPS port?", e);
         }
         if (e instanceof HttpConnectTimeoutException) {
             return new ServerUnreachableException("cannot connect to " + where + ": timed out", e);

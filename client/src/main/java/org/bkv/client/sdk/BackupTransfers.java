@@ -72,9 +72,13 @@ final class BackupTransfers {
     StoredBackup upload(BackupKey key, Path file, TransferProgress progress) throws BkvException, IOException {
         Slot slot = Slot.of(key);
         long length = Files.size(file);
+        long maxBytes = createSlot(slot);
+        if (length > maxBytes) {
+            throw ServerProblemException.of(new Problem(413, "payload-too-large", null, "the backup is " + length
+                    + " bytes; the appliance accepts at most " + maxBytes, null, null, null));
+        }
         byte[] digest = sha256(file);
         String hex = HexFormat.of().formatHex(digest);
-        createSlot(slot);
         long offset = stagedOffset(slot, length, hex).orElse(0);
         int brokenConnections = 0;
         int corrections = 0;
@@ -100,8 +104,11 @@ final class BackupTransfers {
         }
     }
 
-    private void createSlot(Slot slot) throws BkvException {
-        api.json("POST", "api/v1/backups", Map.of("backupId", slot.id().value()), slot.bearer(), true, 201, 200);
+    /** Creates the slot (or finds it, with the same token); returns the appliance's size limit. */
+    private long createSlot(Slot slot) throws BkvException {
+        Map<String, Object> created = api.json("POST", "api/v1/backups", Map.of("backupId", slot.id().value()),
+                slot.bearer(), true, 201, 200).members();
+        return BkvClient.integer(created, "maxBytes", 0, Long.MAX_VALUE);
     }
 
     /** Where the appliance's staged copy of this very upload (same length and digest) ends, if it has one. */
@@ -224,7 +231,8 @@ final class BackupTransfers {
 
     private StoredBackup downloadFrom(Slot slot, Path target, long have, TransferProgress progress)
             throws BkvException, IOException, PrefixMismatch {
-        HttpRequest.Builder request = api.transferRequest(slot.path()).header("Authorization", "Bearer " + slot.bearer())
+        // The request timeout bounds the wait for the response headers, not the streaming of the body.
+        HttpRequest.Builder request = api.request(slot.path()).header("Authorization", "Bearer " + slot.bearer())
                 .header("Accept", "application/octet-stream, application/problem+json").GET();
         if (have > 0) {
             request.header("Range", "bytes=" + have + "-");

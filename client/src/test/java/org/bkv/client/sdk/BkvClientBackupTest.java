@@ -182,6 +182,8 @@ class BkvClientBackupTest {
         ServerProblemException refused = catchThrowableOfType(ServerProblemException.class,
                 () -> bkv.upload(key, write("backup.bkv", random(1001)), TransferProgress.NONE));
         assertThat(refused.status()).isEqualTo(413);
+        assertThat(refused.getMessage()).contains("at most 1000");
+        assertThat(fake.count("PUT ")).as("refused before sending a byte").isZero();
     }
 
     @Test

@@ -95,6 +95,28 @@ class BkvClientTlsTest {
     }
 
     @Test
+    void aPlainHttpPortIsUnreachableNotACertificateProblem() throws Exception {
+        try (ServerSocket plain = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread answer = new Thread(() -> {
+                try (java.net.Socket socket = plain.accept()) {
+                    socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            answer.start();
+            BkvClient bkv = BkvClient.builder(URI.create("https://127.0.0.1:" + plain.getLocalPort()))
+                    .trust(ServerTrust.pinnedSha256(TestTls.get().sha256Fingerprint())).build();
+            ServerUnreachableException unreachable = catchThrowableOfType(ServerUnreachableException.class,
+                    () -> bkv.recover("alice", "pw".toCharArray(), Suite.P256_SHA256));
+            answer.join(10_000);
+            assertThat(unreachable).isNotInstanceOf(ServerCertificateException.class);
+            assertThat(unreachable.getMessage()).contains("is this the appliance's HTTPS port?");
+        }
+    }
+
+    @Test
     void malformedPinsAndUrisAreRefusedUpFront() {
         assertThatThrownBy(() -> ServerTrust.pinnedSha256("ab:cd")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ServerTrust.pinnedSha256("zz".repeat(32))).isInstanceOf(IllegalArgumentException.class);
