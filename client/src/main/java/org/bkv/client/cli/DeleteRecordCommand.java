@@ -32,7 +32,7 @@ final class DeleteRecordCommand implements Callable<Integer> {
     public Integer call() {
         String identifier = vault.identifier();
         BkvClient client = server.client(vault.ksf);
-        char[] secret = password.read("Password for " + identifier, false);
+        char[] secret = password.read(bkv.environment(), "Password for " + identifier, false);
         try {
             RecoveredKey recovered = client.recover(identifier, secret, vault.suite);
             recovered.backupKey().destroy();

@@ -57,13 +57,13 @@ final class EscrowCommand implements Callable<Integer> {
         try {
             if (replace) {
                 current = currentPasswordFile != null ? PasswordInput.fromFile(currentPasswordFile)
-                        : password.passwordFile != null ? null : new PasswordInput().read("Current password", false);
+                        : password.passwordFile != null ? null : PasswordInput.ask(bkv.environment(), "Current password", false);
                 if (current == null) {
                     throw new CliFailure(ExitCodes.USAGE, "--replace with --password-file also needs"
                             + " --current-password-file");
                 }
             }
-            newPassword = password.read("New password for " + identifier, true);
+            newPassword = password.read(bkv.environment(), "New password for " + identifier, true);
             if (replace) {
                 recovered = client.recover(identifier, current, vault.suite);
                 client.escrowReplacing(identifier, newPassword, key, vault.suite, recovered.sessionToken());

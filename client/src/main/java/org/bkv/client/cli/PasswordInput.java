@@ -2,7 +2,6 @@ package org.bkv.client.cli;
 
 import picocli.CommandLine.Option;
 
-import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -28,20 +27,28 @@ final class PasswordInput {
     Path passwordFile;
 
     /** The password; {@code confirm} asks twice on a terminal. */
-    char[] read(String prompt, boolean confirm) {
+    char[] read(CliEnvironment environment, String prompt, boolean confirm) {
         if (passwordFile != null) {
             return fromFile(passwordFile);
         }
-        Console console = System.console();
-        if (console == null) {
+        return ask(environment, prompt, confirm);
+    }
+
+    /** Asks on the terminal, without echo. */
+    static char[] ask(CliEnvironment environment, String prompt, boolean confirm) {
+        CliEnvironment.PasswordPrompt terminal = environment.passwordPrompt();
+        if (terminal == null) {
             throw new CliFailure(ExitCodes.USAGE, "no terminal to ask for the password: use --password-file FILE");
         }
-        char[] password = console.readPassword("%s: ", prompt);
+        char[] password = terminal.ask(prompt);
         if (password == null || password.length == 0) {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
             throw new CliFailure(ExitCodes.USAGE, "no password given");
         }
         if (confirm) {
-            char[] again = console.readPassword("Repeat the password: ");
+            char[] again = terminal.ask("Repeat the password");
             boolean same = again != null && Arrays.equals(password, again);
             if (again != null) {
                 Arrays.fill(again, '\0');

@@ -57,7 +57,7 @@ final class RecoverCommand implements Callable<Integer> {
             OutputFile.create(destination.output, false).close(); // refuse now, before spending an attempt
         }
         var client = server.client(vault.ksf);
-        char[] secret = password.read("Password for " + identifier, false);
+        char[] secret = password.read(bkv.environment(), "Password for " + identifier, false);
         BackupKey key;
         try {
             RecoveredKey recovered = client.recover(identifier, secret, vault.suite);

@@ -227,6 +227,29 @@ class BkvCliServerTest {
     }
 
     @Test
+    void escrowAsksForThePasswordTwiceOnTheTerminal() throws IOException {
+        CliHarness terminal = new CliHarness(Map.of()).typing("typed secret", "typed secret", "typed secret");
+        CliHarness.Run escrow = terminal.bkv(command("escrow", common(), "--identifier", "alice@example.org",
+                "--key-file", keyFile.toString()));
+        assertThat(escrow.exitCode()).as(escrow.stderr()).isEqualTo(ExitCodes.OK);
+        CliHarness.Run recover = terminal.bkv(command("recover", common(), "--identifier", "alice@example.org",
+                "--print"));
+        assertThat(recover.stdout()).isEqualTo(Files.readString(keyFile));
+        assertThat(terminal.prompts()).containsExactly("New password for alice@example.org", "Repeat the password",
+                "Password for alice@example.org");
+    }
+
+    @Test
+    void differingPasswordsSendNothing() {
+        CliHarness terminal = new CliHarness(Map.of()).typing("first", "second");
+        CliHarness.Run escrow = terminal.bkv(command("escrow", common(), "--identifier", "alice@example.org",
+                "--key-file", keyFile.toString()));
+        assertThat(escrow.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(escrow.stderr()).contains("the two passwords differ");
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
     void helpListsTheNewExitCodes() {
         CliHarness.Run run = cli.bkv("recover", "--help");
         assertThat(run.stdout()).contains("wrong password").contains("--pin-sha256").contains("--ksf");
