@@ -335,12 +335,12 @@ public final class BkvClient {
         }
     }
 
-    /** An id the server chose, checked before it goes into a URL path. */
+    /** An id the server chose, as one percent-encoded URL path segment (it cannot navigate the path). */
     static String pathSafe(String id, String name) throws InvalidServerResponseException {
-        if (!id.matches("[A-Za-z0-9._~-]{1,256}")) {
+        if (id.isEmpty() || id.length() > 512 || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw new InvalidServerResponseException("member \"" + name + "\" is not a valid id");
         }
-        return id;
+        return PathSegment.encode(id);
     }
 
     private static SessionToken sessionToken(String value) throws InvalidServerResponseException {

@@ -1,8 +1,9 @@
 package org.bkv.client.sdk;
 
 /**
- * Told how far an upload or download has got; called on the calling thread, often (keep it cheap).
- * On a resumed transfer the first call already counts the bytes sent or received before.
+ * Told how far an upload or download has got: often (keep it cheap), one call at a time, on the calling
+ * thread for downloads and on the HTTP client's threads for uploads. On a resumed transfer the first call
+ * already counts the bytes sent or received before.
  */
 @FunctionalInterface
 public interface TransferProgress {

@@ -92,10 +92,19 @@ class BkvClientGarbageTest {
     }
 
     @Test
-    void anIdThatCouldEscapeThePathIsAnInvalidResponse() {
+    void anIdWithControlCharactersIsAnInvalidResponse() {
         fake.inject("POST", LOGINS, new FakeAppliance.Raw(200, "application/json",
-                "{\"loginId\":\"../../backups\",\"ke2\":\"AAAA\"}"));
+                "{\"loginId\":\"a\\r\\nX-Evil: 1\",\"ke2\":\"AAAA\"}"));
         assertThat(recoverFailure(InvalidServerResponseException.class).getMessage()).contains("not a valid id");
+    }
+
+    @Test
+    void anIdThatLooksLikeAPathStaysOneSegment() throws Exception {
+        fake.inject("POST", REGISTRATIONS, new FakeAppliance.Raw(200, "application/json",
+                "{\"registrationId\":\"../../backups\",\"registrationResponse\":\"" + registrationResponse() + "\"}"));
+        ServerProblemException refused = escrowFailure(ServerProblemException.class);
+        assertThat(refused.code()).hasValue("unknown-registration");
+        assertThat(fake.requests()).last().isEqualTo("PUT " + REGISTRATIONS + "/..%2F..%2Fbackups");
     }
 
     @Test
@@ -130,6 +139,21 @@ class BkvClientGarbageTest {
         InvalidServerResponseException invalid = catchThrowableOfType(InvalidServerResponseException.class,
                 () -> bkv.download(key, dir.resolve("out.bkv"), TransferProgress.NONE));
         assertThat(invalid.getMessage()).contains("without its SHA-256");
+    }
+
+    /** A well-formed P-256 registration response (two generator points), so the client gets to its PUT. */
+    private static String registrationResponse() throws Exception {
+        byte[] generator = org.bkv.opaque.Suite.P256_SHA256.group().multiplyGenerator(one()).toByteArray();
+        byte[] both = new byte[generator.length * 2];
+        System.arraycopy(generator, 0, both, 0, generator.length);
+        System.arraycopy(generator, 0, both, generator.length, generator.length);
+        return org.bkv.opaque.Base64Url.encode(both);
+    }
+
+    private static byte[] one() {
+        byte[] scalar = new byte[32];
+        scalar[31] = 1;
+        return scalar;
     }
 
     private <T extends Throwable> T escrowFailure(Class<T> type) {
