@@ -71,7 +71,7 @@ final class EscrowCommand implements Callable<Integer> {
                 client.escrow(identifier, newPassword, key, vault.suite);
             }
             bkv.err().println("bkv: the backup key is escrowed under \"" + identifier + "\" (" + vault.suite.wireName()
-                    + ", KSF " + vault.ksf + "); recover it with the same --suite and --ksf");
+                    + ", --ksf " + vault.ksfName() + "); recover it with the same --suite and --ksf");
             return ExitCodes.OK;
         } catch (BkvException e) {
             throw ServerFailures.describe(e);

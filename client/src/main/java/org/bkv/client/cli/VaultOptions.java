@@ -30,6 +30,12 @@ final class VaultOptions {
                     + " benchmarks only). Recovery must use the profile the key was escrowed with.")
     Ksf ksf;
 
+    /** The name of the chosen KSF profile, as --ksf takes it. */
+    String ksfName() {
+        return Arrays.stream(KsfProfile.values()).filter(profile -> profile.ksf().equals(ksf))
+                .map(KsfProfile::profileName).findFirst().orElse(ksf.toString());
+    }
+
     /** The identifier, checked before anything is sent. */
     String identifier() {
         int length = identifier.getBytes(StandardCharsets.UTF_8).length;
