@@ -70,7 +70,7 @@ final class ApiTransport {
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
-        HttpResponse<InputStream> response = send(request.build(), idempotent);
+        HttpResponse<InputStream> response = sendOnceMoreIfDropped(request.build(), idempotent);
         int status = response.statusCode();
         for (int expected : ok) {
             if (status == expected) {
@@ -89,6 +89,29 @@ final class ApiTransport {
             }
         }
         throw problem(response);
+    }
+
+    /**
+     * {@link #send}, and for an idempotent call one more try when the connection dropped without an answer
+     * (typically a kept-alive connection the server had just closed). A refused TLS certificate is final.
+     */
+    private HttpResponse<InputStream> sendOnceMoreIfDropped(HttpRequest request, boolean idempotent)
+            throws BkvException {
+        try {
+            return send(request, idempotent);
+        } catch (ServerCertificateException refused) {
+            throw refused;
+        } catch (ServerUnreachableException dropped) {
+            if (!idempotent || Thread.currentThread().isInterrupted()) {
+                throw dropped;
+            }
+            try {
+                return send(request, true);
+            } catch (ServerUnreachableException again) {
+                again.addSuppressed(dropped);
+                throw again;
+            }
+        }
     }
 
     /**

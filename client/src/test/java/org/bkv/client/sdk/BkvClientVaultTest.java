@@ -142,6 +142,21 @@ class BkvClientVaultTest {
     }
 
     @Test
+    void aDroppedLoginStartIsNotResent() {
+        fake.inject("POST", "/api/v1/vault/logins", new FakeAppliance.Drop());
+        assertThatThrownBy(() -> bkv.recover(ALICE, "pw".toCharArray(), Suite.P256_SHA256))
+                .isInstanceOf(ServerUnreachableException.class);
+        assertThat(fake.count("POST /api/v1/vault/logins")).isEqualTo(1);
+    }
+
+    @Test
+    void aDroppedRegistrationIsSentOnceMore() throws Exception {
+        fake.inject("POST", "/api/v1/vault/registrations", new FakeAppliance.Drop());
+        bkv.escrow(ALICE, "pw".toCharArray(), BackupKey.generate(), Suite.P256_SHA256);
+        assertThat(fake.count("POST /api/v1/vault/registrations")).isEqualTo(2);
+    }
+
+    @Test
     void registrationIsRetriedPolitelyAfter503() throws Exception {
         fake.inject("POST", "/api/v1/vault/registrations", new FakeAppliance.Refuse(503, "service-unavailable", 0));
         fake.inject("PUT", "/api/v1/vault/registrations/", new FakeAppliance.Refuse(429, "rate-limited", 0));

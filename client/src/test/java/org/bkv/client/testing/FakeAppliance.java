@@ -58,7 +58,7 @@ import java.util.regex.Pattern;
 public final class FakeAppliance implements AutoCloseable {
 
     /** A one-shot misbehaviour, matched by method and path prefix (e.g. "POST", "/api/v1/vault/logins"). */
-    public sealed interface Fault permits Refuse, Raw, CutUploadAfter, CutDownloadAfter {
+    public sealed interface Fault permits Refuse, Raw, Drop, CutUploadAfter, CutDownloadAfter {
     }
 
     /** Answer with a problem: status, code, optional Retry-After seconds. */
@@ -67,6 +67,10 @@ public final class FakeAppliance implements AutoCloseable {
 
     /** Answer with exactly this status, content type and body. */
     public record Raw(int status, String contentType, String body) implements Fault {
+    }
+
+    /** Read the request, then drop the connection without answering. */
+    public record Drop() implements Fault {
     }
 
     /** Stage the first {@code bytes} of an upload's body, then drop the connection without answering. */
@@ -246,6 +250,10 @@ public final class FakeAppliance implements AutoCloseable {
                     exchange.getResponseHeaders().set("Retry-After", refuse.retryAfterSeconds().toString());
                 }
                 throw new ProblemAnswer(refuse.status(), refuse.code(), "injected by the test");
+            }
+            if (fault instanceof Drop) {
+                drain(exchange);
+                return; // close() without an answer drops the connection
             }
             if (fault instanceof Raw raw) {
                 drain(exchange);
