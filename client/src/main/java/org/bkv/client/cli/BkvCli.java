@@ -17,9 +17,11 @@ import java.util.concurrent.Callable;
 
 /** {@code bkv}, the backup client's command line. Main class of {@code bkv-client.jar}. */
 @Command(name = "bkv", mixinStandardHelpOptions = true, versionProvider = BkvCli.Version.class,
-        description = "BKV backup client: backup keys and end-to-end encrypted backup files.",
+        description = "BKV backup client: backup keys, end-to-end encrypted backup files, the appliance's vault"
+                + " and backup store.",
         subcommands = {KeygenCommand.class, EncryptCommand.class, DecryptCommand.class,
-                AuditCommand.class,
+                EscrowCommand.class, RecoverCommand.class, BackupCommand.class, RestoreCommand.class,
+                DeleteRecordCommand.class, AuditCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BkvCli implements Callable<Integer> {
 
@@ -60,7 +62,7 @@ public final class BkvCli implements Callable<Integer> {
     /** {@code bkv} alone: a usage error that lists the commands. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: keygen, encrypt or decrypt");
+        throw new ParameterException(spec.commandLine(), "missing command: keygen, encrypt, decrypt, escrow, recover, backup, restore, delete-record or audit");
     }
 
     private static int handleFailure(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {

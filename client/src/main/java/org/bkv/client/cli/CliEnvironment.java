@@ -12,12 +12,25 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * What the CLI takes from its process: standard streams, environment variables, and whether
- * stdout/stderr are terminals. Tests pass their own.
+ * What the CLI takes from its process: standard streams, environment variables, whether
+ * stdout/stderr are terminals, and the terminal to ask passwords on (none: {@code null}). Tests pass
+ * their own.
  */
 public record CliEnvironment(InputStream stdin, OutputStream stdout, PrintStream stderr,
                              Map<String, String> variables, boolean stdoutIsTerminal,
-                             boolean stderrIsTerminal) {
+                             boolean stderrIsTerminal, PasswordPrompt passwordPrompt) {
+
+    /** Asks for a password without echo; returns null at end of input. The caller zeroes the result. */
+    @FunctionalInterface
+    public interface PasswordPrompt {
+        char[] ask(String prompt);
+    }
+
+    /** An environment without a terminal to ask passwords on. */
+    public CliEnvironment(InputStream stdin, OutputStream stdout, PrintStream stderr, Map<String, String> variables,
+                          boolean stdoutIsTerminal, boolean stderrIsTerminal) {
+        this(stdin, stdout, stderr, variables, stdoutIsTerminal, stderrIsTerminal, null);
+    }
 
     /**
      * The real process environment. Standard input and output are unbuffered channels: bkv moves
@@ -28,7 +41,13 @@ public record CliEnvironment(InputStream stdin, OutputStream stdout, PrintStream
         return new CliEnvironment(
                 Channels.newInputStream(new FileInputStream(FileDescriptor.in).getChannel()),
                 Channels.newOutputStream(new FileOutputStream(FileDescriptor.out).getChannel()),
-                System.err, System.getenv(), isTerminal(1), isTerminal(2));
+                System.err, System.getenv(), isTerminal(1), isTerminal(2), consolePrompt());
+    }
+
+    /** The process's terminal (System.console()), if it has one: no echo. */
+    private static PasswordPrompt consolePrompt() {
+        java.io.Console console = System.console();
+        return console == null ? null : prompt -> console.readPassword("%s: ", prompt);
     }
 
     /** Whether file descriptor {@code fd} is a terminal; Linux via /proc, elsewhere a guess. */

@@ -26,6 +26,18 @@ public final class ExitCodes {
      * events no signed head covers (unless {@code --allow-unsigned-tail}), or not an export at all.
      */
     public static final int AUDIT_REJECTED = 7;
+    /** {@code bkv recover}, {@code escrow --replace}, {@code delete-record}: wrong password (the attempt counted). */
+    public static final int WRONG_PASSWORD = 8;
+    /** The vault record's attempts are used up: locked (or destroyed, by policy). */
+    public static final int RECORD_LOCKED = 9;
+    /** The appliance could not be reached: connection refused, timeout, or its TLS certificate was refused. */
+    public static final int SERVER_UNREACHABLE = 10;
+    /** The appliance refused the request (another 4xx): e.g. a record exists, no backup stored, bad token. */
+    public static final int SERVER_REFUSED = 11;
+    /** The appliance is unavailable or failing (503, 429, other 5xx), still after polite retries. */
+    public static final int SERVER_UNAVAILABLE = 12;
+    /** The appliance answered something that is not the BKV API, or a download did not match its digest. */
+    public static final int BAD_SERVER_RESPONSE = 13;
 
     private ExitCodes() {
     }
@@ -41,6 +53,12 @@ public final class ExitCodes {
         codes.put(Integer.toString(IO_ERROR), "I/O error reading the input or writing the output");
         codes.put(Integer.toString(OUTPUT_EXISTS), "output exists and --force was not given");
         codes.put(Integer.toString(AUDIT_REJECTED), "audit export rejected: altered, incomplete, unsigned or not an export");
+        codes.put(Integer.toString(WRONG_PASSWORD), "wrong password (the attempt was counted)");
+        codes.put(Integer.toString(RECORD_LOCKED), "vault record locked: its attempts are used up");
+        codes.put(Integer.toString(SERVER_UNREACHABLE), "appliance unreachable, or its TLS certificate refused");
+        codes.put(Integer.toString(SERVER_REFUSED), "appliance refused the request (4xx)");
+        codes.put(Integer.toString(SERVER_UNAVAILABLE), "appliance unavailable or failing (503, 429, 5xx) after retries");
+        codes.put(Integer.toString(BAD_SERVER_RESPONSE), "invalid answer from the appliance (not the BKV API, digest mismatch)");
         return codes;
     }
 }

@@ -18,7 +18,7 @@ final class ProgressMeter extends FilterInputStream {
     private static final int BAR_WIDTH = 24;
 
     private final String label;
-    private final long totalBytes;
+    private long totalBytes;
     private final PrintWriter err;
     private final LongSupplier clock;
     private final long started;
@@ -34,6 +34,17 @@ final class ProgressMeter extends FilterInputStream {
         this.err = err;
         this.clock = clock;
         this.started = clock.getAsLong();
+    }
+
+    /** A meter fed by {@link #update} instead of a stream: for the SDK's uploads and downloads. */
+    static ProgressMeter detached(String label, PrintWriter err, LongSupplier clock) {
+        return new ProgressMeter(InputStream.nullInputStream(), label, -1, err, clock);
+    }
+
+    /** Sets the position (a resumed transfer starts past zero) and the total, -1 if unknown. */
+    void update(long bytesDone, long total) {
+        totalBytes = total;
+        advance(bytesDone - bytes);
     }
 
     @Override
@@ -63,7 +74,7 @@ final class ProgressMeter extends FilterInputStream {
         }
     }
 
-    private void advance(int n) {
+    private void advance(long n) {
         bytes += n;
         long now = clock.getAsLong();
         if (now - started >= SHOW_AFTER_NANOS && (!shown || now - lastDrawn >= REDRAW_NANOS)) {
