@@ -151,32 +151,8 @@ public final class BackupDecryptingInputStream extends InputStream {
         lastSegmentRead = last;
     }
 
-    /**
-     * Names the likely cause. Only on this failure path: a full segment that would verify with
-     * the other last-flag means the file was cut at a segment boundary, or extended.
-     */
     private BackupAuthenticationException authenticationFailure(boolean last, int sealedLength) {
-        boolean fullSegment = sealedLength == sealed.length - 1;
-        String cause = null;
-        if (fullSegment) {
-            try {
-                cipher.open(segmentIndex, !last, sealed, sealedLength, plain);
-                cause = last
-                        ? "the backup is truncated: it ends after segment " + segmentIndex
-                        + ", which is not its last segment"
-                        : "the backup has extra data after its last segment (segment " + segmentIndex + ")";
-            } catch (AEADBadTagException other) {
-                // Not a boundary problem; fall through to the general message.
-            } finally {
-                Arrays.fill(plain, (byte) 0);
-            }
-        }
-        if (cause == null) {
-            cause = segmentIndex == 0
-                    ? "segment 0 failed authentication: wrong backup key, or the backup was modified"
-                    : "segment " + segmentIndex + " failed authentication: the backup was modified,"
-                    + " truncated or reordered (or the key is wrong)";
-        }
-        return new BackupAuthenticationException(cause);
+        return SegmentCipher.authenticationFailure(cipher, segmentIndex, last, sealed, sealedLength,
+                sealed.length - 1, plain);
     }
 }

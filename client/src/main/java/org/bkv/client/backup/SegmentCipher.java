@@ -149,4 +149,35 @@ final class SegmentCipher {
         nonce[10] = (byte) index;
         nonce[11] = (byte) (last ? 1 : 0);
     }
+
+    /**
+     * Names the likely cause of a segment that failed authentication. Only on this failure path: a full segment
+     * that would verify with the other last-flag means the file was cut at a segment boundary, or extended.
+     * {@code plain} is scratch space and is zeroed.
+     */
+    static BackupAuthenticationException authenticationFailure(SegmentCipher cipher, long index, boolean last,
+                                                               byte[] sealed, int sealedLength, int fullSealedLength,
+                                                               byte[] plain) {
+        String cause = null;
+        if (sealedLength == fullSealedLength) {
+            try {
+                cipher.open(index, !last, sealed, sealedLength, plain);
+                cause = last
+                        ? "the backup is truncated: it ends after segment " + index + ", which is not its last segment"
+                        : "the backup has extra data after its last segment (segment " + index + ")";
+            } catch (AEADBadTagException other) {
+                // Not a boundary problem: the general message below says what is known.
+                cause = null;
+            } finally {
+                Arrays.fill(plain, (byte) 0);
+            }
+        }
+        if (cause == null) {
+            cause = index == 0
+                    ? "segment 0 failed authentication: wrong backup key, or the backup was modified"
+                    : "segment " + index + " failed authentication: the backup was modified,"
+                    + " truncated or reordered (or the key is wrong)";
+        }
+        return new BackupAuthenticationException(cause);
+    }
 }
