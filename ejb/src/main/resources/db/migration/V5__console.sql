@@ -34,7 +34,7 @@ CREATE TABLE policy_proposal (
     decided_at                TIMESTAMP,
     decision_note             VARCHAR(256),
     resulting_version         BIGINT,
-    CONSTRAINT policy_proposal_status CHECK (status IN ('PENDING', 'APPROVED', 'REJECTED', 'SUPERSEDED')),
+    CONSTRAINT policy_proposal_status CHECK (status IN ('PENDING', 'APPROVED', 'REJECTED')),
     CONSTRAINT policy_proposal_max_attempts CHECK (max_attempts BETWEEN 1 AND 100),
     CONSTRAINT policy_proposal_dual_control CHECK (decided_by IS NULL OR decided_by <> proposed_by)
 );

@@ -54,17 +54,24 @@ public class ConsoleRecordService {
         return records.find(recordId(identifier)).map(ConsoleRecordService::summary);
     }
 
-    /** Deletes a record that is not already deleted: key material overwritten, sessions revoked, audited with the reason. */
+    /**
+     * Deletes a record (by the id {@link #lookUp} returned) that is not already deleted: key material overwritten, sessions revoked, audited with the reason.
+     */
     @RolesAllowed(ConsoleRole.ADMIN)
     @RequiresPermission(Permission.DELETE_RECORD)
-    public RecordSummary delete(String identifier, String reason) throws ConsoleInputException {
+    public RecordSummary delete(String recordId, String reason) throws ConsoleInputException {
         String why = reason == null ? "" : reason.strip();
         if (why.length() < 3 || why.length() > 200) {
             throw new ConsoleInputException("reason", "say why in 3 to 200 characters");
         }
-        RecordId id = recordId(identifier);
+        RecordId id;
+        try {
+            id = new RecordId(recordId == null ? "" : recordId);
+        } catch (IllegalArgumentException e) {
+            throw new ConsoleInputException("identifier", "look the record up first");
+        }
         VaultRecord record = records.findForUpdate(id).filter(VaultRecord::exists)
-                .orElseThrow(() -> new ConsoleInputException("identifier", "no record to delete for this identifier"));
+                .orElseThrow(() -> new ConsoleInputException("identifier", "no record to delete (already deleted?)"));
         Instant now = clock.instant();
         record.delete(now);
         sessions.removeForRecord(id);
@@ -82,7 +89,7 @@ public class ConsoleRecordService {
     }
 
     private static RecordSummary summary(VaultRecord r) {
-        return new RecordSummary(r.id().prefix(), r.suite().wireName(), r.state(), r.attempts(), r.maxAttempts(),
+        return new RecordSummary(r.id().value(), r.id().prefix(), r.suite().wireName(), r.state(), r.attempts(), r.maxAttempts(),
                 r.version(), r.createdAt(), r.updatedAt());
     }
 }

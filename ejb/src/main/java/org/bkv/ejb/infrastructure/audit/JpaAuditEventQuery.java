@@ -24,14 +24,20 @@ public class JpaAuditEventQuery implements AuditEventQuery {
         if (types.isEmpty()) {
             return List.of();
         }
-        List<String> names = types.stream().map(Enum::name).toList();
+        List<String> names = types.stream().map(Enum::name).sorted().toList();
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < names.size(); i++) {
+            in.append(i == 0 ? "?" : ", ?").append(i + 2);
+        }
+        jakarta.persistence.Query query = em.createNativeQuery("SELECT event_type, occurred_at, subject, actor, detail"
+                        + " FROM audit_event WHERE occurred_at >= ?1 AND event_type IN (" + in + ") ORDER BY occurred_at DESC")
+                .setParameter(1, Timestamp.from(since))
+                .setMaxResults(max);
+        for (int i = 0; i < names.size(); i++) {
+            query.setParameter(i + 2, names.get(i));
+        }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT event_type, occurred_at, subject, actor, detail FROM audit_event"
-                        + " WHERE event_type IN ?1 AND occurred_at >= ?2 ORDER BY occurred_at DESC")
-                .setParameter(1, names)
-                .setParameter(2, Timestamp.from(since))
-                .setMaxResults(max)
-                .getResultList();
+        List<Object[]> rows = query.getResultList();
         return rows.stream().map(r -> new AuditEvent(AuditEventType.valueOf((String) r[0]), ((Timestamp) r[1]).toInstant(),
                 Optional.ofNullable((String) r[2]).filter(s -> !s.isEmpty()), (String) r[3], (String) r[4])).toList();
     }
