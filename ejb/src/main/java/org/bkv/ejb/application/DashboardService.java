@@ -87,6 +87,10 @@ public class DashboardService {
             warnings.add("Client authentication is OPEN: anyone who can reach the API may register and recover"
                     + " records. Use it for evaluation only; propose JWT in the policy.");
         }
+        if (org.bkv.ejb.infrastructure.tls.ServerCertificate.selfSignedFromSystemProperties().orElse(false)) {
+            warnings.add("The TLS certificate is self-signed (made at first start): clients must pin its fingerprint."
+                    + " Replace data/tls/keystore.p12 with a certificate from the organisation's CA.");
+        }
         return warnings;
     }
 }

@@ -167,6 +167,7 @@ class ConsoleIT {
         assertThat(browser.getCurrentUrl()).contains("/console/login.xhtml");
 
         RawSession probe = new RawSession(base.toString());
+        assertThat(probe.probe("sessionTimeout")).as("15 idle minutes").isEqualTo("ok:900");
         assertThat(probe.probe("count", "CONSOLE_LOGIN", ADMIN)).isEqualTo("ok:1");
         assertThat(probe.probe("count", "CONSOLE_LOGOUT", ADMIN)).isEqualTo("ok:1");
         assertThat(probe.probe("count", "CONSOLE_LOGIN_FAILED", ADMIN)).isEqualTo("ok:1");
@@ -203,13 +204,19 @@ class ConsoleIT {
         assertThat(names).containsExactly("admin.one", "admin.two", "custodian.one", "officer.one", "officer.two");
         screenshot("users");
 
-        // disable admin.two; it can no longer sign in
+        // disable admin.two; it can no longer sign in, and its open session ends at its next request
+        RawSession adminTwo = RawSession.signIn(base.toString(), "admin.two", "admin password two");
+        assertThat(adminTwo.get("console/index.xhtml").statusCode()).isEqualTo(200);
         WebElement row = browser.findElement(By.xpath("//span[@class='username' and text()='admin.two']/ancestor::tr"));
         submit(row.findElement(By.xpath(".//button[contains(@id,'disable')]")));
         assertThat(browser.findElement(By.id("pageMessages")).getText()).contains("admin.two disabled");
         assertThat(new RawSession(base.toString()).tryLogin("admin.two", "admin password two").headers()
                 .firstValue("Location")).isEmpty();
         assertThat(probe.probe("count", "CONSOLE_USER_DISABLED", ADMIN)).isEqualTo("ok:1");
+        HttpResponse<String> afterDisable = adminTwo.get("console/index.xhtml");
+        assertThat(afterDisable.statusCode()).isEqualTo(302);
+        assertThat(afterDisable.headers().firstValue("Location").orElse("")).contains("/console/login.xhtml");
+        assertThat(adminTwo.probe("listUsers")).as("the old session carries no role any more").isEqualTo("refused:EJBAccessException");
 
         // my account: change own password, bad input first
         nav("navAccount");
@@ -289,6 +296,9 @@ class ConsoleIT {
             }
         }
         assertThat(new RawSession(base.toString()).get("console/policy.xhtml").statusCode()).as("anonymous").isEqualTo(302);
+        HttpResponse<String> withoutToken = RawSession.signIn(base.toString(), ADMIN, ADMIN_PW).get("console/users.xhtml");
+        assertThat(withoutToken.body()).as("protected view without the console's token")
+                .contains("opens only from the console's own links").doesNotContain("create:username");
     }
 
     @Test

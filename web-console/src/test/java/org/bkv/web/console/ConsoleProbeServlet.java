@@ -78,6 +78,8 @@ public class ConsoleProbeServlet extends HttpServlet {
         switch (op) {
             case "whoami":
                 return req.getUserPrincipal() == null ? "anonymous" : req.getUserPrincipal().getName();
+            case "sessionTimeout":
+                return "ok:" + req.getSession().getMaxInactiveInterval();
             case "listUsers":
                 return "ok:" + users.list().size();
             case "createUser":
