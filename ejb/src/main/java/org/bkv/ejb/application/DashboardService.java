@@ -91,6 +91,9 @@ public class DashboardService {
             warnings.add("The TLS certificate is self-signed (made at first start): clients must pin its fingerprint."
                     + " Replace data/tls/keystore.p12 with a certificate from the organisation's CA.");
         }
+        if (org.bkv.ejb.infrastructure.hsm.WellKnownPins.configuredPinIsWellKnown().orElse(false)) {
+            warnings.add("The HSM user PIN is a well-known default: change it on the token (and in its PIN file).");
+        }
         return warnings;
     }
 }
