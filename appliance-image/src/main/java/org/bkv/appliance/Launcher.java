@@ -236,6 +236,8 @@ public final class Launcher implements Callable<Integer> {
         Files.writeString(dir.preboot(), String.join("\n",
                 "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.enabled=false",
                 "set configs.config.server-config.network-config.network-listeners.network-listener.https-listener.address=" + bind,
+                // console roles: a Jakarta Security group is the role of the same name
+                "set configs.config.server-config.security-service.activate-default-principal-to-role-mapping=true",
                 ""));
     }
 

@@ -99,7 +99,11 @@ class LauncherIT {
         HttpResponse<String> openapi = https.send(get(port, "/openapi"), HttpResponse.BodyHandlers.ofString());
         assertThat(openapi.body()).contains("/api/v1/appliance");
         HttpResponse<String> console = https.send(get(port, "/console/"), HttpResponse.BodyHandlers.ofString());
-        assertThat(console.body()).contains("Appliance status", "bkv-ake-p256");
+        assertThat(console.statusCode()).as("the console needs a sign-in").isEqualTo(302);
+        assertThat(console.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("/console/login.xhtml"));
+        HttpResponse<String> login = https.send(get(port, "/console/login.xhtml"), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.body()).as("no administrator yet: the sign-in page offers first-run set-up")
+                .contains("Create the first administrator");
 
         assertThat(listening(port + 0)).isTrue();
         run.stop();

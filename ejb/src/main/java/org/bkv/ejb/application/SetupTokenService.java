@@ -72,6 +72,27 @@ public class SetupTokenService {
         }
     }
 
+    /**
+     * Spends the setup token if {@code candidate} is the unspent one (SHA-256 compared in constant time) and it was
+     * not spent concurrently; in the caller's transaction, so the first administrator and the spending commit together.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    @jakarta.ejb.Lock(jakarta.ejb.LockType.READ)
+    public boolean spend(String candidate) {
+        byte[] bytes = candidate.strip().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+        try {
+            boolean spent = false;
+            for (SetupToken unspent : tokens.unspent()) {
+                if (unspent.matches(bytes) && !spent) {
+                    spent = tokens.spend(unspent, clock.instant());
+                }
+            }
+            return spent;
+        } finally {
+            java.util.Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
     /** 20 random bytes as 40 lowercase hex digits in groups of 4: easy to read out and type. */
     private static byte[] newToken() {
         byte[] raw = new byte[TOKEN_BYTES];

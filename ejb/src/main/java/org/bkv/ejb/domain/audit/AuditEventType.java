@@ -27,5 +27,16 @@ public enum AuditEventType {
     BACKUP_READ,
     BACKUP_DELETED,
     /** A backup call with a wrong storage token. */
-    BACKUP_REFUSED
+    BACKUP_REFUSED,
+    // console
+    CONSOLE_LOGIN,
+    CONSOLE_LOGIN_FAILED,
+    CONSOLE_LOGOUT,
+    CONSOLE_USER_CREATED,
+    CONSOLE_USER_DISABLED,
+    CONSOLE_PASSWORD_CHANGED,
+    SETUP_TOKEN_SPENT,
+    POLICY_PROPOSED,
+    POLICY_APPROVED,
+    POLICY_REJECTED
 }

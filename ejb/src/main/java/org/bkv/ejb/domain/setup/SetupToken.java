@@ -39,6 +39,10 @@ public class SetupToken {
         this.issuedAt = issuedAt;
     }
 
+    public String id() {
+        return id;
+    }
+
     public Instant issuedAt() {
         return issuedAt;
     }

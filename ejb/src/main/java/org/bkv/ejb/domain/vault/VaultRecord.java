@@ -154,6 +154,10 @@ public class VaultRecord {
         return createdAt;
     }
 
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
     @Override
     public String toString() {
         return "VaultRecord[" + id().prefix() + "…, " + suite + ", " + state + ", " + attempts + "/" + maxAttempts + "]";

@@ -34,4 +34,7 @@ public interface VaultRecordRepository {
     boolean lockIfExhausted(RecordId id, boolean destroy, Instant now);
 
     long count();
+
+    /** How many records are in each state (states without records are absent). */
+    java.util.Map<RecordState, Long> countByState();
 }

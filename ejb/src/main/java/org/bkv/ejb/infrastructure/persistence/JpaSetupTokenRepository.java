@@ -28,4 +28,18 @@ public class JpaSetupTokenRepository implements SetupTokenRepository {
     public long consoleUserCount() {
         return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM console_user").getSingleResult()).longValue();
     }
+
+    @Override
+    public java.util.List<SetupToken> unspent() {
+        return em.createQuery("SELECT t FROM SetupToken t WHERE t.spentAt IS NULL", SetupToken.class).getResultList();
+    }
+
+    /** A conditional UPDATE: of two concurrent first-run set-ups, exactly one spends the token. */
+    @Override
+    public boolean spend(SetupToken token, java.time.Instant when) {
+        return em.createNativeQuery("UPDATE setup_token SET spent_at = ?1 WHERE id = ?2 AND spent_at IS NULL")
+                .setParameter(1, java.sql.Timestamp.from(when))
+                .setParameter(2, token.id())
+                .executeUpdate() == 1;
+    }
 }

@@ -88,4 +88,15 @@ public class JpaVaultRecordRepository implements VaultRecordRepository {
     public long count() {
         return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM vault_record").getSingleResult()).longValue();
     }
+
+    @Override
+    public java.util.Map<org.bkv.ejb.domain.vault.RecordState, Long> countByState() {
+        java.util.Map<org.bkv.ejb.domain.vault.RecordState, Long> counts =
+                new java.util.EnumMap<>(org.bkv.ejb.domain.vault.RecordState.class);
+        for (Object[] row : em.createQuery("SELECT r.state, COUNT(r) FROM VaultRecord r GROUP BY r.state", Object[].class)
+                .getResultList()) {
+            counts.put((org.bkv.ejb.domain.vault.RecordState) row[0], ((Number) row[1]).longValue());
+        }
+        return counts;
+    }
 }
