@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark of issue 6: boots a throwaway appliance (fresh data directory, SoftHSM, H2, HTTPS on a free
 # loopback port, rate limits lifted for 127.0.0.1), then runs LoadGenerator for both suites.
-# Usage: benchmarks/load.sh [THREADS] [IDENTIFIERS] [SECONDS]    (defaults 8 200 30)
+# Usage: benchmarks/load.sh [THREADS] [IDENTIFIERS] [SECONDS]    (defaults 8 200 30); BKV_LOAD_SUITES="P256-SHA256" for one suite
 # Needs: mvn -B -DskipTests install (or ./bkv up once) so that the jars exist. Report figures in docs/PERFORMANCE.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -28,7 +28,7 @@ sleep 1
 pin="$(grep -o 'TLS certificate SHA-256 [0-9A-F:]*' "$log" | awk '{print $4}')"
 pid="$(pgrep -f "$data/data/run/system.properties" | head -1)"
 echo "appliance pid $pid on https://127.0.0.1:$port (log $log); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
-for suite in P256-SHA256 ristretto255-SHA512; do
+for suite in ${BKV_LOAD_SUITES:-P256-SHA256 ristretto255-SHA512}; do
   java -cp "$bench" org.bkv.benchmarks.load.LoadGenerator "https://127.0.0.1:$port" "$pin" "$pid" "$suite" \
     "$threads" "$identifiers" "$seconds"
 done
