@@ -21,13 +21,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.stream.Stream;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +51,7 @@ class EndToEndIT {
         port = freePort();
         appliance = LauncherIT.Run.start(data, "--https-port", String.valueOf(port));
         appliance.awaitReady();
-        https = pinnedClient();
+        https = LauncherIT.pinnedClient(data);
     }
 
     @AfterAll
@@ -223,21 +220,6 @@ class EndToEndIT {
     static HttpResponse<String> get(String path) throws Exception {
         return https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpClient pinnedClient() throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(data.resolve("tls/keystore.p12"))) {
-            store.load(in, Files.readString(data.resolve("tls/keystore.pass")).strip().toCharArray());
-        }
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        trust.setCertificateEntry("appliance", store.getCertificate("bkv-tls"));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(ssl).build();
     }
 
     private static int freePort() throws IOException {

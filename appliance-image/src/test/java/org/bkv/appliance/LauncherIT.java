@@ -313,9 +313,14 @@ class LauncherIT {
     }
 
     private static HttpClient pinnedClient() throws Exception {
+        return pinnedClient(data);
+    }
+
+    /** An HTTPS client that trusts exactly the appliance certificate in {@code dataDir}'s TLS key store. */
+    static HttpClient pinnedClient(Path dataDir) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(data.resolve("tls/keystore.p12"))) {
-            store.load(in, Files.readString(data.resolve("tls/keystore.pass")).strip().toCharArray());
+        try (InputStream in = Files.newInputStream(dataDir.resolve("tls/keystore.p12"))) {
+            store.load(in, Files.readString(dataDir.resolve("tls/keystore.pass")).strip().toCharArray());
         }
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);

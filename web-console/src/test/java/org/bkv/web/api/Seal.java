@@ -10,14 +10,14 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /** The SDK's sealing of the backup key under the export key (DESIGN §4.2), for tests that act as a client. */
-final class Seal {
+public final class Seal {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte[] WRAP_INFO = "BKV backup key wrap".getBytes(StandardCharsets.US_ASCII);
 
     private Seal() {
     }
 
-    static byte[] seal(byte[] exportKey, byte[] backupKey) throws GeneralSecurityException {
+    public static byte[] seal(byte[] exportKey, byte[] backupKey) throws GeneralSecurityException {
         byte[] iv = new byte[12];
         RANDOM.nextBytes(iv);
         Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
@@ -28,7 +28,7 @@ final class Seal {
         return out;
     }
 
-    static byte[] open(byte[] exportKey, byte[] sealed) throws GeneralSecurityException {
+    public static byte[] open(byte[] exportKey, byte[] sealed) throws GeneralSecurityException {
         Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
         gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(wrapKey(exportKey), "AES"), new GCMParameterSpec(128, sealed, 0, 12));
         return gcm.doFinal(sealed, 12, sealed.length - 12);

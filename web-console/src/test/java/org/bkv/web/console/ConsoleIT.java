@@ -73,7 +73,7 @@ class ConsoleIT {
         }
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/bkv-web-console.war"))
                 .addClasses(ConsoleProbeServlet.class, org.bkv.web.vault.TestRecords.class)
-                .addClass("org.bkv.web.vault.VaultClient").addClass("org.bkv.web.vault.VaultClient$Login");
+                .addClass("org.bkv.web.vault.VaultClient").addClass("org.bkv.web.vault.VaultClient$Login").addClass("org.bkv.web.api.Seal");
     }
 
     @BeforeAll

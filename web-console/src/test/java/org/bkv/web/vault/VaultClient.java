@@ -3,11 +3,6 @@ package org.bkv.web.vault;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Arrays;
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.bkv.ejb.application.LoginStarted;
 import org.bkv.ejb.application.RecoveryService;
 import org.bkv.ejb.application.Recovered;
@@ -30,7 +25,6 @@ import org.bkv.opaque.Suite;
  */
 final class VaultClient {
     static final SecureRandom RANDOM = new SecureRandom();
-    private static final byte[] WRAP_INFO = "BKV backup key wrap".getBytes(StandardCharsets.US_ASCII);
 
     private final RegistrationService registration;
     private final RecoveryService recovery;
@@ -86,30 +80,10 @@ final class VaultClient {
     }
 
     static byte[] seal(byte[] exportKey, byte[] backupKey) throws GeneralSecurityException {
-        byte[] iv = new byte[12];
-        RANDOM.nextBytes(iv);
-        Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-        gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(wrapKey(exportKey), "AES"), new GCMParameterSpec(128, iv));
-        byte[] ct = gcm.doFinal(backupKey);
-        byte[] out = Arrays.copyOf(iv, 12 + ct.length);
-        System.arraycopy(ct, 0, out, 12, ct.length);
-        return out;
+        return org.bkv.web.api.Seal.seal(exportKey, backupKey);
     }
 
     static byte[] open(byte[] exportKey, byte[] sealed) throws GeneralSecurityException {
-        Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-        gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(wrapKey(exportKey), "AES"), new GCMParameterSpec(128, sealed, 0, 12));
-        return gcm.doFinal(sealed, 12, sealed.length - 12);
-    }
-
-    /** HKDF-SHA256(salt = none, ikm = export key, info = "BKV backup key wrap", L = 32). */
-    private static byte[] wrapKey(byte[] exportKey) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
-        byte[] prk = mac.doFinal(exportKey);
-        mac.init(new SecretKeySpec(prk, "HmacSHA256"));
-        mac.update(WRAP_INFO);
-        mac.update((byte) 1);
-        return mac.doFinal();
+        return org.bkv.web.api.Seal.open(exportKey, sealed);
     }
 }

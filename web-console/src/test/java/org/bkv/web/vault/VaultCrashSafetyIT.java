@@ -63,7 +63,7 @@ class VaultCrashSafetyIT {
         token.writeUserPinFile(dir.resolve("hsm/user.pin"));
         File war = dir.resolve("bkv-crash.war").toFile();
         ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/bkv-web-console.war"))
-                .addClasses(CrashDriverServlet.class, VaultClient.class, VaultClient.Login.class)
+                .addClasses(CrashDriverServlet.class, VaultClient.class, VaultClient.Login.class, org.bkv.web.api.Seal.class)
                 .as(ZipExporter.class).exportTo(war, true);
 
         int boots = 0;

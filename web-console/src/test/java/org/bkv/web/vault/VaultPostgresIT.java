@@ -50,7 +50,7 @@ class VaultPostgresIT extends VaultScenarios {
         }
         PostgresCluster.start(Integer.parseInt(port)); // stopped by its shutdown hook when this JVM exits
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/bkv-web-console.war"))
-                .addClasses(VaultScenarios.class, VaultScenarios.Row.class, VaultClient.class, VaultClient.Login.class,
+                .addClasses(VaultScenarios.class, VaultScenarios.Row.class, VaultClient.class, VaultClient.Login.class, org.bkv.web.api.Seal.class,
                         TestDirs.class, PostgresCluster.class);
     }
 
