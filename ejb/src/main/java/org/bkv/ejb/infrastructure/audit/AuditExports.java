@@ -15,7 +15,7 @@ import org.bkv.ejb.audit.tree.SignedTreeHead;
  * Writes an export ({@code bkv-audit-export-v1}, docs/AUDIT.md §4) of the stored log with {@link ExportWriter}:
  * header and prefix (from stored subtree hashes), events and heads read a page at a time and interleaved as the
  * format says, and the latest head with its consistency proof when the range's last events are covered only by
- * it. Memory: one page of rows, whatever the range.
+ * it (the latest head within the stored tree). Memory: one page of rows, whatever the range.
  */
 public final class AuditExports {
 
@@ -48,7 +48,8 @@ public final class AuditExports {
             writer.event(entry.index(), entry.entry(), entry.leafHash());
         }
         if (to > 0 && lastHeadSize < to) {
-            Optional<SignedTreeHead> later = JdbcAuditStore.latestHead(c).filter(h -> h.head().size() > to);
+            Optional<SignedTreeHead> later = JdbcAuditStore.latestHeadAtMost(c, size)
+                    .filter(h -> h.head().size() > to);
             if (later.isPresent()) {
                 writer.laterTreeHead(later.get(), tree.consistencyProof(to, later.get().head().size()));
             }

@@ -167,6 +167,17 @@ public final class JdbcAuditStore {
         }
     }
 
+    /** The signed head of the largest size not above {@code size}. */
+    public static Optional<SignedTreeHead> latestHeadAtMost(Connection c, long size) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT tree_size, root_hash, timestamp_millis, signature"
+                + " FROM audit_tree_head WHERE tree_size <= ? ORDER BY tree_size DESC FETCH FIRST 1 ROWS ONLY")) {
+            s.setLong(1, size);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(head(rs)) : Optional.empty();
+            }
+        }
+    }
+
     /** The signed head of exactly this size, if one was signed. */
     public static Optional<SignedTreeHead> headOfSize(Connection c, long size) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT tree_size, root_hash, timestamp_millis, signature"
