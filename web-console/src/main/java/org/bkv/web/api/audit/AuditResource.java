@@ -22,6 +22,7 @@ import org.bkv.hsm.HsmException;
 import org.bkv.web.api.audit.AuditViews.AuditKeyView;
 import org.bkv.web.api.audit.AuditViews.ConsistencyProofView;
 import org.bkv.web.api.audit.AuditViews.InclusionProofView;
+import org.bkv.web.api.audit.AuditViews.SigningStatusView;
 import org.bkv.web.api.audit.AuditViews.TreeHeadView;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -67,6 +68,14 @@ public class AuditResource {
         requireAuditor();
         return audit.latestHead().map(TreeHeadView::of)
                 .orElseThrow(() -> problem(404, "no-tree-head", "No tree head yet", "no tree head has been signed yet"));
+    }
+
+    @GET
+    @Path("/status")
+    @Operation(summary = "Whether tree heads are being signed: tree size, last signed head, events no head covers yet")
+    public SigningStatusView status() {
+        requireAuditor();
+        return SigningStatusView.of(audit.signingStatus());
     }
 
     @GET

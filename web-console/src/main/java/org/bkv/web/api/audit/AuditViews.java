@@ -3,6 +3,8 @@ package org.bkv.web.api.audit;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.bkv.ejb.audit.tree.SignedTreeHead;
+import org.bkv.ejb.audit.tree.TreeHead;
+import org.bkv.ejb.infrastructure.audit.AuditSigningStatus;
 import org.bkv.ejb.domain.audit.InclusionProof;
 import org.bkv.opaque.Base64Url;
 
@@ -37,6 +39,16 @@ final class AuditViews {
     public record ConsistencyProofView(long from, long to, List<String> proof) {
         static ConsistencyProofView of(long from, long to, List<byte[]> proof) {
             return new ConsistencyProofView(from, to, encode(proof));
+        }
+    }
+
+    /** The sequencer's view: {@code problem} is null while heads are being signed. */
+    public record SigningStatusView(long treeSize, Long lastSignedSize, Long lastSignedAt, long unsignedEvents,
+                                    String problem, String problemSince) {
+        static SigningStatusView of(AuditSigningStatus status) {
+            return new SigningStatusView(status.treeSize(), status.lastSigned().map(TreeHead::size).orElse(null),
+                    status.lastSigned().map(TreeHead::timestampMillis).orElse(null), status.unsigned(),
+                    status.problem().orElse(null), status.problemSince().map(Object::toString).orElse(null));
         }
     }
 

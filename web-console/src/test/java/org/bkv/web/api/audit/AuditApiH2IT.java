@@ -85,6 +85,14 @@ class AuditApiH2IT {
         assertThat(Long.parseLong(sizeUnsignedProblem[0])).isGreaterThanOrEqualTo(CHANGES);
         assertThat(sizeUnsignedProblem[1]).as("events no head covers").isEqualTo("0");
         assertThat(sizeUnsignedProblem[2]).as("signing problem").isEqualTo("none");
+
+        HttpResponse<String> status = get("/api/v1/audit/status", "Bearer " + TOKEN);
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).contains("\"unsignedEvents\":0").doesNotContain("\"problem\":\"");
+        HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(base.getProtocol() + "://" + base.getHost()
+                + ":" + base.getPort() + "/health/ready")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.body()).contains("\"name\":\"audit\"");
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
     }
 
     // ---- over HTTP, as an auditor -----------------------------------------------------------------------------------
@@ -101,7 +109,8 @@ class AuditApiH2IT {
     @Test
     @Order(3)
     void everythingButTheKeyNeedsTheAuditToken() throws Exception {
-        for (String path : List.of("/api/v1/audit/tree-heads/latest", "/api/v1/audit/proofs/inclusion?index=0&treeSize=1",
+        for (String path : List.of("/api/v1/audit/tree-heads/latest", "/api/v1/audit/status",
+                "/api/v1/audit/proofs/inclusion?index=0&treeSize=1",
                 "/api/v1/audit/proofs/consistency?from=1&to=2", "/api/v1/audit/export?from=0&to=1")) {
             for (String authorization : new String[] {null, "Bearer wrong-token", "Basic " + TOKEN, "Bearer "}) {
                 HttpResponse<String> r = get(path, authorization);
