@@ -18,8 +18,8 @@ import org.bkv.hsm.HsmException;
 
 /**
  * One sequencer tick, without any container: append every committed event that has no index yet (batches of
- * {@link #BATCH}, one transaction each), then sign a tree head over the new size with {@code bkv-audit} unless the
- * last head is younger than {@code minHeadIntervalMillis}. Used by the appliance's {@link AuditSequencer}, the
+ * {@link #BATCH}, one transaction each), signing a tree head over the new size with {@code bkv-audit} after each
+ * batch unless the last head is younger than {@code minHeadIntervalMillis}. Used by the appliance's {@link AuditSequencer}, the
  * tests and the benchmark alike. Thread-safe: ticks of one instance run one at a time; ticks on several nodes
  * serialise on the {@code audit_sequence} row.
  *
@@ -30,7 +30,7 @@ public final class AuditSequencing {
 
     private static final Logger LOG = Logger.getLogger(AuditSequencing.class.getName());
     /** Events appended per transaction: bounds the sequencer's lock time and memory. */
-    public static final int BATCH = 5_000;
+    public static final int BATCH = 1_000;
 
     private final DataSource dataSource;
     private final Supplier<AuditSigner> signer;
@@ -58,17 +58,29 @@ public final class AuditSequencing {
         return status;
     }
 
-    /** Sequences everything pending, then signs a head if one is due. Returns the status after the tick. */
+    /**
+     * Sequences everything pending, a batch per transaction, and after each batch signs a head if one is due: under
+     * a backlog heads keep coming at the head interval instead of waiting for the backlog to clear. Returns the
+     * status after the tick.
+     */
     public synchronized AuditSigningStatus tick() throws SQLException {
-        long size = sequenceAll();
         Optional<String> problem = Optional.empty();
-        Optional<TreeHead> last;
-        try {
-            last = signIfDue().map(SignedTreeHead::head);
-        } catch (HsmException e) {
-            problem = Optional.of("tree heads are not being signed: " + e.getMessage());
-            last = status.lastSigned();
-        }
+        Optional<TreeHead> signed = Optional.empty();
+        long size;
+        boolean backlog;
+        do {
+            JdbcAuditStore.Sequenced batch = sequenceBatch();
+            size = batch.toSize();
+            backlog = batch.count() == BATCH;
+            try {
+                Optional<TreeHead> head = signIfDue().map(SignedTreeHead::head);
+                signed = head.isPresent() ? head : signed;
+                problem = Optional.empty();
+            } catch (HsmException e) {
+                problem = Optional.of("tree heads are not being signed: " + e.getMessage());
+            }
+        } while (backlog);
+        Optional<TreeHead> last = signed;
         if (last.isEmpty()) {
             try (Connection c = dataSource.getConnection()) {
                 last = JdbcAuditStore.latestHead(c).map(SignedTreeHead::head);
@@ -85,27 +97,24 @@ public final class AuditSequencing {
         return status;
     }
 
-    /** Appends all committed events without an index, {@link #BATCH} per transaction; returns the tree size. */
-    public long sequenceAll() throws SQLException {
-        while (true) {
-            try (Connection c = dataSource.getConnection()) {
-                if (!JdbcAuditStore.hasPending(c)) {
-                    return JdbcAuditStore.treeSize(c);
-                }
-                boolean autoCommit = c.getAutoCommit();
-                c.setAutoCommit(false);
-                try {
-                    JdbcAuditStore.Sequenced done = JdbcAuditStore.sequencePending(c, node, BATCH);
-                    c.commit();
-                    if (done.count() < BATCH) {
-                        return done.toSize();
-                    }
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(autoCommit);
-                }
+    /** Appends up to {@link #BATCH} committed events without an index in one transaction. */
+    private JdbcAuditStore.Sequenced sequenceBatch() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            if (!JdbcAuditStore.hasPending(c)) {
+                long size = JdbcAuditStore.treeSize(c);
+                return new JdbcAuditStore.Sequenced(size, size);
+            }
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                JdbcAuditStore.Sequenced done = JdbcAuditStore.sequencePending(c, node, BATCH);
+                c.commit();
+                return done;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
             }
         }
     }

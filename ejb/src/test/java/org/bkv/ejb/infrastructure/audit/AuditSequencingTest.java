@@ -137,6 +137,20 @@ class AuditSequencingTest {
     }
 
     @Test
+    void aBacklogIsSequencedABatchAtATimeWithAHeadAfterEachBatch() throws Exception {
+        List<AuditEvent> events = new ArrayList<>();
+        for (int i = 0; i < 2 * AuditSequencing.BATCH + 500; i++) {
+            events.add(event(i));
+        }
+        db.record(events);
+        AuditSigningStatus status = db.sequencing(() -> signer, 0).tick();
+        assertThat(status.treeSize()).isEqualTo(events.size());
+        assertThat(status.unsigned()).isZero();
+        assertThat(db.scalar("SELECT COUNT(*) FROM audit_tree_head")).as("a head per batch, not one at the end").isEqualTo(3);
+        assertThat(db.scalar("SELECT MIN(tree_size) FROM audit_tree_head")).isEqualTo(AuditSequencing.BATCH);
+    }
+
+    @Test
     void headsWaitForTheIntervalButNeverForMoreThanIt() throws Exception {
         AtomicLong now = new AtomicLong(1_000_000);
         AuditSequencing sequencing = new AuditSequencing(db.dataSource, () -> signer, "node-1", 500, now::get);
