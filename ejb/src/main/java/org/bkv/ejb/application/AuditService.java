@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.bkv.ejb.audit.tree.MerkleTree;
 import org.bkv.ejb.audit.tree.SequencedEntry;
 import org.bkv.ejb.audit.tree.SignedTreeHead;
+import org.bkv.ejb.domain.audit.AuditKeyUnavailableException;
 import org.bkv.ejb.domain.audit.AuditQueryException;
 import org.bkv.ejb.domain.audit.InclusionProof;
 import org.bkv.ejb.infrastructure.audit.AuditExports;
@@ -24,6 +25,7 @@ import org.bkv.ejb.infrastructure.audit.AuditStoreException;
 import org.bkv.ejb.infrastructure.audit.JdbcAuditStore;
 import org.bkv.ejb.infrastructure.hsm.HsmBinding;
 import org.bkv.ejb.infrastructure.persistence.Database;
+import org.bkv.hsm.HsmException;
 
 /**
  * What auditors ask of the log (DESIGN §8, docs/AUDIT.md): the latest signed tree head, inclusion and consistency
@@ -44,9 +46,13 @@ public class AuditService {
     @EJB
     private AuditSequencer sequencer;
 
-    /** The {@code bkv-audit} public key, SubjectPublicKeyInfo DER (needs the HSM). */
+    /** The {@code bkv-audit} public key, SubjectPublicKeyInfo DER; {@link AuditKeyUnavailableException} without the HSM. */
     public byte[] auditPublicKeySpki() {
-        return hsmBinding.hsm().auditSigner().publicKeySpki();
+        try {
+            return hsmBinding.hsm().auditSigner().publicKeySpki();
+        } catch (HsmException e) {
+            throw new AuditKeyUnavailableException("the audit key cannot be read: " + e.getMessage(), e);
+        }
     }
 
     /** The signed head of the largest size, if any head has been signed. */

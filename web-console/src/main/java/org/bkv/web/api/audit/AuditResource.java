@@ -16,9 +16,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.HexFormat;
 import org.bkv.ejb.application.AuditService;
+import org.bkv.ejb.domain.audit.AuditKeyUnavailableException;
 import org.bkv.ejb.domain.audit.AuditQueryException;
 import org.bkv.ejb.infrastructure.audit.AuditStoreException;
-import org.bkv.hsm.HsmException;
 import org.bkv.web.api.audit.AuditViews.AuditKeyView;
 import org.bkv.web.api.audit.AuditViews.ConsistencyProofView;
 import org.bkv.web.api.audit.AuditViews.InclusionProofView;
@@ -56,7 +56,7 @@ public class AuditResource {
             byte[] spki = audit.auditPublicKeySpki();
             return new AuditKeyView("bkv-audit", AuditViews.pem(spki),
                     HexFormat.of().formatHex(AuditorAuthentication.sha256(spki)));
-        } catch (HsmException e) {
+        } catch (AuditKeyUnavailableException e) {
             throw problem(503, "hsm-unavailable", "HSM unavailable", "the audit key cannot be read right now");
         }
     }
@@ -66,8 +66,12 @@ public class AuditResource {
     @Operation(summary = "The latest signed tree head")
     public TreeHeadView latest() {
         requireAuditor();
-        return audit.latestHead().map(TreeHeadView::of)
-                .orElseThrow(() -> problem(404, "no-tree-head", "No tree head yet", "no tree head has been signed yet"));
+        try {
+            return audit.latestHead().map(TreeHeadView::of)
+                    .orElseThrow(() -> problem(404, "no-tree-head", "No tree head yet", "no tree head has been signed yet"));
+        } catch (AuditStoreException e) {
+            throw storeProblem();
+        }
     }
 
     @GET
@@ -116,11 +120,14 @@ public class AuditResource {
     public Response export(@QueryParam("from") String from, @QueryParam("to") String to) {
         requireAuditor();
         long first = from == null ? 0 : number("from", from);
-        long end = to == null ? audit.latestHead().map(h -> h.head().size()).orElse(0L) : number("to", to);
+        long end;
         try {
+            end = to == null ? audit.latestHead().map(h -> h.head().size()).orElse(0L) : number("to", to);
             audit.checkExportRange(first, end);
         } catch (AuditQueryException e) {
             throw queryProblem(e);
+        } catch (AuditStoreException e) {
+            throw storeProblem();
         }
         StreamingOutput body = out -> {
             try {

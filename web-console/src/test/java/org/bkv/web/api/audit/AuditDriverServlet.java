@@ -21,8 +21,8 @@ import org.bkv.ejb.infrastructure.audit.AuditSigningStatus;
 /**
  * Test-only driver, added to a copy of the WAR by {@link AuditApiH2IT} (never part of the shipped WAR). POST
  * {@code /audit-driver/changes?n=N}: N audited policy changes, then sequencer ticks until a signed head covers them;
- * answers "size problem". POST {@code /audit-driver/alter?index=I}: rewrites one stored event's entry, as someone with
- * database access would.
+ * answers "size unsigned problem". POST {@code /audit-driver/alter?index=I} rewrites one stored event's entry, and
+ * {@code /audit-driver/delete?index=I} deletes it, as someone with database access would.
  */
 @WebServlet("/audit-driver/*")
 public class AuditDriverServlet extends HttpServlet {
@@ -43,6 +43,7 @@ public class AuditDriverServlet extends HttpServlet {
             switch (String.valueOf(req.getPathInfo())) {
                 case "/changes" -> resp.getWriter().write(changes(Integer.parseInt(req.getParameter("n"))));
                 case "/alter" -> resp.getWriter().write(alter(Long.parseLong(req.getParameter("index"))));
+                case "/delete" -> resp.getWriter().write(delete(Long.parseLong(req.getParameter("index"))));
                 default -> resp.sendError(404);
             }
         } catch (SQLException | InterruptedException e) {
@@ -61,6 +62,14 @@ public class AuditDriverServlet extends HttpServlet {
             status = sequencer.tickNow();
         }
         return status.treeSize() + " " + status.unsigned() + " " + status.problem().orElse("none");
+    }
+
+    private String delete(long index) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM audit_event WHERE leaf_index = ?")) {
+            s.setLong(1, index);
+            return s.executeUpdate() == 1 ? "deleted" : "missing";
+        }
     }
 
     private String alter(long index) throws SQLException {
