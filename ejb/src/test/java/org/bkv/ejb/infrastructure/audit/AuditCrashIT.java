@@ -143,8 +143,9 @@ class AuditCrashIT {
     }
 
     /**
-     * A connection, waiting while H2 refuses to open files whose lock a killed process touched moments ago
-     * ("Lock file recently modified"): the killed JVM hosted the AUTO_SERVER, the next opener takes over.
+     * A connection, waiting while H2 refuses to open the files: a killed process touched the lock moments ago
+     * ("Lock file recently modified"), or the writer is opening them and has not started its AUTO_SERVER yet
+     * ("Database may be already in use"). Whoever opens the files first hosts them; the others connect to it.
      */
     private static Connection connect(String url) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -152,7 +153,9 @@ class AuditCrashIT {
             try {
                 return DriverManager.getConnection(url, "bkv", "bkv");
             } catch (java.sql.SQLException e) {
-                if (System.nanoTime() > deadline || !String.valueOf(e.getMessage()).contains("Lock file")) {
+                boolean busy = e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1
+                        || String.valueOf(e.getMessage()).contains("Lock file");
+                if (System.nanoTime() > deadline || !busy) {
                     throw e;
                 }
                 Thread.sleep(500);
