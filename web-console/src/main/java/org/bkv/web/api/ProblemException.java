@@ -17,6 +17,7 @@ public class ProblemException extends RuntimeException {
     private final String title;
     private final Map<String, Object> extensions = new LinkedHashMap<>();
     private OptionalLong retryAfterSeconds = OptionalLong.empty();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ProblemException(int status, String code, String title, String detail) {
         super(detail, null, false, false);
@@ -41,6 +42,16 @@ public class ProblemException extends RuntimeException {
     public ProblemException with(String name, Object value) {
         extensions.put(name, value);
         return this;
+    }
+
+    /** A response header beside the body (e.g. {@code WWW-Authenticate} on a 401). */
+    public ProblemException header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return java.util.Collections.unmodifiableMap(headers);
     }
 
     public ProblemException retryAfter(long seconds) {

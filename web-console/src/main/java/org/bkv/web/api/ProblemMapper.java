@@ -59,6 +59,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .entity(body(problem));
         problem.retryAfterSeconds().ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, seconds));
+        problem.headers().forEach(response::header);
         return response.build();
     }
 

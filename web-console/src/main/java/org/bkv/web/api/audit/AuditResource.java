@@ -3,13 +3,11 @@ package org.bkv.web.api.audit;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -19,6 +17,7 @@ import org.bkv.ejb.application.AuditService;
 import org.bkv.ejb.domain.audit.AuditKeyUnavailableException;
 import org.bkv.ejb.domain.audit.AuditQueryException;
 import org.bkv.ejb.infrastructure.audit.AuditStoreException;
+import org.bkv.web.api.ProblemException;
 import org.bkv.web.api.audit.AuditViews.AuditKeyView;
 import org.bkv.web.api.audit.AuditViews.ConsistencyProofView;
 import org.bkv.web.api.audit.AuditViews.InclusionProofView;
@@ -37,7 +36,6 @@ public class AuditResource {
 
     /** JSON Lines media type of exports. */
     public static final String NDJSON = "application/x-ndjson";
-    static final String PROBLEM_JSON = "application/problem+json";
 
     @EJB
     private AuditService audit;
@@ -163,33 +161,26 @@ public class AuditResource {
         }
     }
 
-    private static WebApplicationException queryProblem(AuditQueryException e) {
+    private static ProblemException queryProblem(AuditQueryException e) {
         return e.httpStatus() == 404
                 ? problem(404, "unknown-tree-size", "Not in the log", e.getMessage())
                 : problem(400, "invalid-range", "Invalid range", e.getMessage());
     }
 
-    private static WebApplicationException storeProblem() {
+    private static ProblemException storeProblem() {
         return problem(500, "audit-store", "Audit store damaged or unavailable",
                 "the audit log could not be read completely; see the server log");
     }
 
-    /**
-     * The one place this resource builds an RFC 9457 problem. When org.bkv.web.api.ProblemException exists, this
-     * body becomes {@code return new ProblemException(status, code, title, detail);}.
-     */
-    private static WebApplicationException problem(int status, String code, String title, String detail) {
-        String json = Json.createObjectBuilder()
-                .add("type", "about:blank")
-                .add("title", title)
-                .add("status", status)
-                .add("detail", detail)
-                .add("code", code)
-                .build().toString();
-        Response.ResponseBuilder response = Response.status(status).type(PROBLEM_JSON).entity(json);
+    /** This resource's problems, through the API's one error mapper. */
+    private static ProblemException problem(int status, String code, String title, String detail) {
+        ProblemException problem = new ProblemException(status, code, title, detail);
         if (status == 401) {
-            response.header("WWW-Authenticate", "Bearer realm=\"bkv-audit\"");
+            problem.header("WWW-Authenticate", "Bearer realm=\"bkv-audit\"");
         }
-        return new WebApplicationException(detail, response.build());
+        if (status == 503) {
+            problem.retryAfter(5);
+        }
+        return problem;
     }
 }
