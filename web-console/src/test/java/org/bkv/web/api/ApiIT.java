@@ -98,6 +98,9 @@ class ApiIT {
 
             Recovery recovery = recover(identifier, suite, "correct horse");
             assertThat(recovery.backupKey()).isEqualTo(backupKey);
+            String actors = new String(api.send("GET", "/it/rows?actorsOf=RECORD_REGISTERED", null, null, Map.of()).body(),
+                    StandardCharsets.UTF_8);
+            assertThat(actors).as("the audit log names the API client's address").contains("API_CLIENT " + api.clientAddress);
             assertThat(recovery.sessionToken()).isNotBlank();
             assertThat(recovery.expiresIn()).isPositive();
         }

@@ -3,12 +3,16 @@ package org.bkv.ejb.infrastructure.audit;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
 import java.util.Optional;
 import java.util.UUID;
+import org.bkv.ejb.domain.audit.ActorKind;
+import org.bkv.ejb.domain.audit.ApiCaller;
 import org.bkv.ejb.domain.audit.AuditEvent;
 import org.bkv.ejb.domain.audit.AuditLog;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,6 +37,9 @@ public class JpaAuditLog implements AuditLog {
 
     private String node;
 
+    @Inject
+    private Instance<ApiCaller> caller;
+
     public JpaAuditLog() {
         // for the container
     }
@@ -53,6 +60,7 @@ public class JpaAuditLog implements AuditLog {
         if (node == null) {
             node = NodeName.resolve(configuredNode.orElse(null));
         }
+        event = withCallerAddress(event);
         Optional<String> subject = event.subject().filter(s -> !s.isEmpty());
         byte[] entry = AuditEntries.entry(event.at(), node, event.type().name(), event.actorKind().name(), event.actor(),
                 event.outcome().name(), subject, event.detail());
@@ -69,5 +77,20 @@ public class JpaAuditLog implements AuditLog {
                 .setParameter(9, event.detail())
                 .setParameter(10, entry)
                 .executeUpdate();
+    }
+
+    /** An API client's event recorded without an address gets the address of this request's caller, if known. */
+    private AuditEvent withCallerAddress(AuditEvent event) {
+        if (caller == null || event.actorKind() != ActorKind.API_CLIENT || !AuditEvent.API_CLIENT.equals(event.actor())) {
+            return event;
+        }
+        Optional<String> address;
+        try {
+            address = caller.isResolvable() ? caller.get().address() : Optional.empty();
+        } catch (ContextNotActiveException e) {
+            address = Optional.empty(); // no request: a timer or a test outside the API
+        }
+        return address.map(a -> new AuditEvent(event.type(), event.at(), event.subject(), event.actorKind(), a,
+                event.outcome(), event.detail())).orElse(event);
     }
 }
