@@ -37,6 +37,12 @@ public class PolicyServlet extends HttpServlet {
                     settings.ratePerAddressPerMinute(), settings.ratePerIdentifierPerMinute(),
                     settings.backupRetention(), Long.parseLong(req.getParameter("maxBackupBytes")), settings.clientAuth());
         }
+        if ("JWT".equals(req.getParameter("clientAuth"))) {
+            settings = new PolicySettings(settings.maxAttempts(), settings.lockoutAction(), settings.revealLockout(),
+                    settings.loginTtl(), settings.registrationTtl(), settings.sessionTtl(), settings.allowedSuites(),
+                    settings.ratePerAddressPerMinute(), settings.ratePerIdentifierPerMinute(),
+                    settings.backupRetention(), settings.maxBackupBytes(), org.bkv.ejb.domain.policy.ClientAuth.JWT);
+        }
         policies.apply(settings, "it-security-officer");
         resp.setStatus(204);
     }
