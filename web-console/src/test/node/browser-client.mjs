@@ -1,7 +1,7 @@
 // A browser-style backup client that no one on the BKV team wrote the OPAQUE of: @serenity-kit/opaque
 // (opaque-ke 4, ristretto255-SHA512) speaking to the appliance's REST API with fetch, as a web app would.
 // Usage: node browser-client.mjs <apiBase> <identifier> <clientAddress>
-// Prints one JSON line with what happened; ApiIT asserts on it.
+// Prints one JSON line with what happened; ApiScenarios asserts on it.
 import * as opaque from "@serenity-kit/opaque";
 import { webcrypto, hkdfSync, randomBytes } from "node:crypto";
 

@@ -39,6 +39,29 @@ public final class PostgresCluster implements AutoCloseable {
         return start(freePort());
     }
 
+    private static final java.util.Map<Integer, PostgresCluster> BY_PORT = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The cluster this JVM runs on {@code port}, started on first use, with an empty {@code public} schema: test
+     * classes that share a build-reserved port (failsafe's "postgres" execution) each begin on a fresh database.
+     */
+    public static synchronized PostgresCluster startOrReuse(int port) {
+        PostgresCluster cluster = BY_PORT.computeIfAbsent(port, PostgresCluster::start);
+        cluster.emptyPublicSchema();
+        return cluster;
+    }
+
+    /** Drops every table, sequence and function of the {@code public} schema (Flyway then migrates from scratch). */
+    public void emptyPublicSchema() {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl(), user(), "");
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA public CASCADE");
+            s.execute("CREATE SCHEMA public");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot empty the throwaway PostgreSQL's public schema", e);
+        }
+    }
+
     /** Starts a fresh cluster on this port (e.g. one reserved by the build). */
     public static PostgresCluster start(int port) {
         Path bin = serverBinaries();

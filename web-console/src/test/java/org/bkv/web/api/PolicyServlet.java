@@ -11,7 +11,7 @@ import org.bkv.ejb.domain.policy.LockoutAction;
 import org.bkv.ejb.domain.policy.PolicySettings;
 
 /**
- * Test-only (added to the deployment by {@link ApiIT}): puts a policy into force as an approved security officer
+ * Test-only (added to the deployment by {@link ApiScenarios}): puts a policy into force as an approved security officer
  * would. {@code POST /it/policy?maxAttempts=3&reveal=true} or {@code ?defaults}.
  */
 @WebServlet("/it/policy")

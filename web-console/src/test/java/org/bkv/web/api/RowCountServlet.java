@@ -14,7 +14,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Test-only (added to the deployment by {@link ApiIT}): row counts of the tables the API may change, so a test can
+ * Test-only (added to the deployment by {@link ApiScenarios}): row counts of the tables the API may change, so a test can
  * prove that a refused request changed nothing. Answers "table=count" lines; with {@code ?actorsOf=TYPE} the
  * "actor_kind actor" lines of that event type instead.
  */

@@ -48,7 +48,7 @@ class VaultPostgresIT extends VaultScenarios {
         if (port == null || port.isBlank()) {
             throw new IllegalStateException("bkv.it.pgPort is not set: run through failsafe's \"postgres\" execution (web-console/pom.xml)");
         }
-        PostgresCluster.start(Integer.parseInt(port)); // stopped by its shutdown hook when this JVM exits
+        PostgresCluster.startOrReuse(Integer.parseInt(port)); // stopped by its shutdown hook when this JVM exits
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/bkv-web-console.war"))
                 .addClasses(VaultScenarios.class, VaultScenarios.Row.class, VaultClient.class, VaultClient.Login.class, org.bkv.web.api.Seal.class,
                         TestDirs.class, PostgresCluster.class);

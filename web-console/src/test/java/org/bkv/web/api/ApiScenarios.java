@@ -3,9 +3,7 @@ package org.bkv.web.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.bkv.hsm.softhsm.SoftHsmToken;
 import org.bkv.opaque.Base64Url;
 import org.bkv.opaque.ClientLogin;
 import org.bkv.opaque.ClientRegistration;
@@ -30,13 +27,9 @@ import org.bkv.opaque.Ksf;
 import org.bkv.opaque.ProtocolOptions;
 import org.bkv.opaque.RegistrationResponse;
 import org.bkv.opaque.Suite;
-import org.bkv.web.vault.TestDirs;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,32 +39,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Issue 6, server side: the vault and backup endpoints over real HTTP against the real WAR in Payara Micro, on a
  * real SoftHSM token and H2 — flows in both suites, attempts and lockout as the API reports them, the blob store
  * with resume and ranges, and garbage against every endpoint (always the documented problem+json; row counts prove
- * nothing changed).
+ * nothing changed). Subclasses choose the database ({@link ApiH2IT}, {@link ApiPostgresIT}).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class ApiIT {
+abstract class ApiScenarios {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @ArquillianResource
     private URL base;
 
     private Api api;
-
-    @Deployment(testable = false)
-    static WebArchive appliance() {
-        Path hsmDir = Path.of(System.getProperty("bkv.it.hsmDir"));
-        TestDirs.deleteRecursively(hsmDir);
-        TestDirs.deleteRecursively(Path.of(System.getProperty("bkv.it.dbDir")));
-        TestDirs.deleteRecursively(Path.of(System.getProperty("bkv.it.backupDir")));
-        try {
-            SoftHsmToken.create(hsmDir, "bkv-it").writeUserPinFile(hsmDir.resolve("user.pin"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not create the test's SoftHSM token", e);
-        }
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/bkv-web-console.war"))
-                .addClasses(RowCountServlet.class, PolicyServlet.class);
-    }
 
     @BeforeEach
     void client() throws Exception {
