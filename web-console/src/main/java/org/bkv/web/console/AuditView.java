@@ -1,6 +1,8 @@
 package org.bkv.web.console;
 
 import jakarta.ejb.EJB;
+import jakarta.faces.component.UIComponent;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -21,6 +23,7 @@ import org.bkv.ejb.domain.audit.AuditKeyUnavailableException;
 import org.bkv.ejb.domain.audit.AuditOutcome;
 import org.bkv.ejb.domain.audit.AuditRow;
 import org.bkv.ejb.domain.console.ConsoleInputException;
+import org.primefaces.component.datatable.DataTable;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
@@ -48,6 +51,10 @@ public class AuditView implements Serializable {
     private Map<String, String> applied = new LinkedHashMap<>();
     private AuditFilter filter = AuditFilter.NONE;
     private AuditCheck check;
+    // read once per view and again after each action: the page evaluates them several times per render
+    private transient AuditHeadStatus head;
+    private transient AuditKey key;
+    private transient boolean read;
 
     private final Events events = new Events();
 
@@ -62,6 +69,11 @@ public class AuditView implements Serializable {
             put("actor", actor);
             put("outcome", outcome);
             events.startOver();
+            UIComponent table = FacesContext.getCurrentInstance().getViewRoot().findComponent(":list:events");
+            if (table instanceof DataTable dataTable) {
+                dataTable.setFirst(0);
+            }
+            read = false;
         } catch (ConsoleInputException e) {
             FormMessages.beside("filter", e);
         }
@@ -69,6 +81,7 @@ public class AuditView implements Serializable {
 
     public void verifyNow() {
         check = audit.verifyNow();
+        read = false;
     }
 
     public LazyDataModel<AuditRow> getEvents() {
@@ -76,14 +89,24 @@ public class AuditView implements Serializable {
     }
 
     public AuditHeadStatus getHead() {
-        return audit.latestHead().orElse(null);
+        readHeadAndKey();
+        return head;
     }
 
     public AuditKey getKey() {
-        try {
-            return audit.auditKey();
-        } catch (AuditKeyUnavailableException e) {
-            return null;
+        readHeadAndKey();
+        return key;
+    }
+
+    private void readHeadAndKey() {
+        if (!read) {
+            head = audit.latestHead().orElse(null);
+            try {
+                key = audit.auditKey();
+            } catch (AuditKeyUnavailableException e) {
+                key = null;
+            }
+            read = true;
         }
     }
 
