@@ -44,6 +44,9 @@ public class DashboardService {
     @EJB
     private PolicyService policies;
 
+    @EJB
+    private AuditService audit;
+
     private final Clock clock = Clock.systemUTC();
 
     @RequiresPermission(Permission.VIEW_DASHBOARD)
@@ -65,6 +68,16 @@ public class DashboardService {
             java.util.logging.Logger.getLogger(DashboardService.class.getName())
                     .warning("key inventory unavailable for the dashboard: " + e.getMessage());
             return List.of();
+        }
+    }
+
+    /** The audit public key and its fingerprint (public: the auditors pin it); empty when the HSM does not answer. */
+    @RequiresPermission(Permission.VIEW_DASHBOARD)
+    public Optional<AuditKey> auditKey() {
+        try {
+            return Optional.of(AuditKey.of(audit.auditPublicKeySpki()));
+        } catch (org.bkv.ejb.domain.audit.AuditKeyUnavailableException e) {
+            return Optional.empty();
         }
     }
 

@@ -55,6 +55,11 @@ public class DashboardView {
                 .map(s -> Map.entry(s.name(), counts.getOrDefault(s, 0L))).toList();
     }
 
+    /** The audit public key (PEM) and its fingerprint, or null when the HSM does not answer. */
+    public org.bkv.ejb.application.AuditKey getAuditKey() {
+        return dashboard.auditKey().orElse(null);
+    }
+
     public List<String> getWarnings() {
         return dashboard.warnings();
     }

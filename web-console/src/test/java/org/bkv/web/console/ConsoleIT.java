@@ -41,7 +41,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The console in a real headless Chromium against the real WAR in a real Payara Micro (SoftHSM token, H2), plus
  * hand-crafted HTTP requests for what a browser would not send. The tests build on each other, in order: first-run
- * set-up, sign-in, accounts, lockout, roles, policy dual control, records. Screenshots go to docs/screenshots.
+ * set-up, sign-in, accounts, lockout, roles, policy dual control, records, audit log. Screenshots go to docs/screenshots.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -268,12 +268,13 @@ class ConsoleIT {
         Map<String, String> passwords = Map.of(ADMIN, ADMIN_PW, OFFICER, OFFICER_PW, CUSTODIAN, CUSTODIAN_PW + " new");
         Map<String, List<String>> navFor = Map.of(
                 ADMIN, List.of("Dashboard", "Policy", "Records", "Users", "My account"),
-                OFFICER, List.of("Dashboard", "Policy", "Records", "My account"),
+                OFFICER, List.of("Dashboard", "Policy", "Records", "Audit log", "My account"),
                 CUSTODIAN, List.of("Dashboard", "My account"));
         Map<String, List<String>> forbidden = Map.of(
-                ADMIN, List.of(),
+                ADMIN, List.of("console/audit.xhtml", "console/audit-export?format=csv"),
                 OFFICER, List.of("console/users.xhtml"),
-                CUSTODIAN, List.of("console/users.xhtml", "console/policy.xhtml", "console/records.xhtml"));
+                CUSTODIAN, List.of("console/users.xhtml", "console/policy.xhtml", "console/records.xhtml",
+                        "console/audit.xhtml", "console/audit-export?format=csv", "console/audit-export?format=jsonl"));
         for (String user : List.of(ADMIN, OFFICER, CUSTODIAN)) {
             signIn(user, passwords.get(user));
             List<String> links = browser.findElements(By.cssSelector("#nav a")).stream().map(WebElement::getText).toList();
@@ -325,6 +326,13 @@ class ConsoleIT {
             assertThat(notOfficer.probe("approve", "1")).isEqualTo("refused:EJBAccessException");
             assertThat(notOfficer.probe("reject", "1")).isEqualTo("refused:EJBAccessException");
         }
+        for (RawSession notOfficer : List.of(anonymous, admin, custodian)) {
+            for (String op : List.of("auditCount", "auditVerify", "auditCsv", "auditJsonl")) {
+                assertThat(notOfficer.probe(op)).as(op).isEqualTo("refused:EJBAccessException");
+            }
+        }
+        assertThat(officer.probe("auditCount")).startsWith("ok:");
+        assertThat(officer.probe("count", "AUDIT_EXPORTED")).as("refused exports write nothing").isEqualTo("ok:0");
         assertThat(custodian.probe("lookUp", "someone@example.org")).isEqualTo("refused:EJBAccessException");
         assertThat(custodian.probe("pending")).isEqualTo("refused:EJBAccessException");
         assertThat(anonymous.probe("dashboard")).isEqualTo("refused:EJBAccessException");
@@ -485,6 +493,136 @@ class ConsoleIT {
         assertThat(browser.findElement(By.id("foundState")).getText()).isEqualTo("ACTIVE");
         assertThat(browser.findElements(By.id("delete:submit"))).as("officers look up, never delete").isEmpty();
         signOut();
+    }
+
+    // ---- audit log ----------------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(9)
+    void officerFiltersPagesVerifiesAndExportsTheAuditLogAndOthersAreRefused() throws Exception {
+        RawSession anonymous = new RawSession(base.toString());
+        for (int i = 0; i < 30; i++) {
+            anonymous.tryLogin("nobody." + i, "not a password " + i);
+        }
+        long failed = Long.parseLong(anonymous.probe("count", "CONSOLE_LOGIN_FAILED").substring(3));
+        assertThat(failed).isGreaterThan(30);
+        RawSession officer = RawSession.signIn(base.toString(), OFFICER, OFFICER_PW);
+        signIn(OFFICER, OFFICER_PW);
+        long total = waitUntilSequencedAndSigned(officer);
+        nav("navAudit");
+        assertThat(browser.findElement(By.id("headSignature")).getText()).isEqualTo("valid (audit key)");
+        String fingerprint = browser.findElement(By.id("keyFingerprint")).getText();
+        assertThat(fingerprint).matches("[0-9a-f]{64}");
+        String pem = browser.findElement(By.id("keyPem")).getText();
+        assertThat(pageReport()).startsWith("1–25 of ");
+        assertThat(Long.parseLong(pageReport().substring("1–25 of ".length()))).isGreaterThanOrEqualTo(total);
+
+        type("filter:from", "yesterday");
+        submit(By.id("filter:apply"));
+        assertThat(messageBeside("filter:from")).contains("2026-11-27");
+        assertThat(pageReport()).as("a bad filter changes nothing").startsWith("1–25 of ");
+        assertThat(columnTexts(3).stream().distinct().count()).as("still unfiltered").isGreaterThan(1);
+
+        type("filter:from", "");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter:type"))).selectByValue("CONSOLE_LOGIN_FAILED");
+        submit(By.id("filter:apply"));
+        assertThat(pageReport()).isEqualTo("1–25 of " + failed);
+        List<String> firstPage = columnTexts(1);
+        assertThat(columnTexts(3)).hasSize(25).containsOnly("CONSOLE_LOGIN_FAILED");
+        screenshot("audit");
+
+        String before = pageReport();
+        browser.findElement(By.cssSelector("[id='list:events'] .ui-paginator-next")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !pageReport().equals(before));
+        assertThat(pageReport()).isEqualTo("26–" + Math.min(50, failed) + " of " + failed);
+        List<String> secondPage = columnTexts(1);
+        assertThat(columnTexts(3)).isNotEmpty().containsOnly("CONSOLE_LOGIN_FAILED");
+        assertThat(Long.parseLong(secondPage.get(0))).as("newest first, page after page")
+                .isLessThan(Long.parseLong(firstPage.get(firstPage.size() - 1)));
+
+        browser.findElement(By.id("verify:verifyNow")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElements(By.id("verify:verifySummary")).isEmpty());
+        assertThat(browser.findElement(By.id("verify:verifySummary")).getText()).startsWith("Verified");
+
+        String csvLink = browser.findElement(By.id("exportCsv")).getAttribute("href");
+        String jsonlLink = browser.findElement(By.id("exportJsonl")).getAttribute("href");
+        assertThat(csvLink).endsWith("format=csv&type=CONSOLE_LOGIN_FAILED");
+        HttpResponse<String> csv = officer.get(csvLink.substring(base.toString().length()));
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).isEqualTo(AuditCsvHeader.LINE);
+        assertThat(lines).hasSize((int) failed + 1);
+        assertThat(lines.subList(1, lines.size())).allSatisfy(l -> assertThat(l.split(",")[2]).isEqualTo("CONSOLE_LOGIN_FAILED"));
+        assertThat(csv.body()).doesNotContain("not a password");
+
+        HttpResponse<String> jsonl = officer.get(jsonlLink.substring(base.toString().length()));
+        assertThat(jsonl.statusCode()).isEqualTo(200);
+        org.bkv.client.audit.ExportVerification verified = new org.bkv.client.audit.ExportVerifier(
+                org.bkv.client.audit.AuditPublicKey.fromPem(pem), false)
+                .verify(new java.io.ByteArrayInputStream(jsonl.body().getBytes(StandardCharsets.UTF_8)));
+        assertThat(verified.failure()).isEmpty();
+        assertThat(verified.verified()).isTrue();
+        assertThat(org.bkv.client.audit.AuditPublicKey.fromPem(pem).fingerprint()).isEqualTo(fingerprint);
+        assertThat(jsonl.body()).contains("CONSOLE_LOGIN_FAILED").doesNotContain("not a password");
+        assertThat(officer.probe("count", "AUDIT_EXPORTED", OFFICER)).as("each export audited with the actor").isEqualTo("ok:2");
+        signOut();
+
+        RawSession custodian = RawSession.signIn(base.toString(), CUSTODIAN, CUSTODIAN_PW + " new");
+        RawSession admin = RawSession.signIn(base.toString(), ADMIN, ADMIN_PW);
+        for (RawSession other : List.of(custodian, admin)) {
+            assertThat(other.get("console/audit.xhtml").statusCode()).isEqualTo(403);
+            assertThat(other.get(csvLink.substring(base.toString().length())).statusCode()).isEqualTo(403);
+            assertThat(other.get("console/audit-export?format=jsonl&from=2000-01-01").statusCode()).isEqualTo(403);
+            assertThat(other.probe("auditCsv")).isEqualTo("refused:EJBAccessException");
+        }
+        assertThat(new RawSession(base.toString()).get("console/audit-export?format=csv").statusCode())
+                .as("anonymous: to the sign-in page").isEqualTo(302);
+        HttpResponse<String> failedOnly = anonymous.get("console/audit-export?format=csv");
+        assertThat(failedOnly.headers().firstValue("Content-Type").orElse(""))
+                .as("a session whose sign-ins all failed gets no export: " + failedOnly.statusCode() + " "
+                        + failedOnly.body().substring(0, Math.min(200, failedOnly.body().length())))
+                .doesNotStartWith("text/csv");
+        assertThat(failedOnly.body()).doesNotContain(AuditCsvHeader.LINE);
+        assertThat(officer.get("console/audit-export?format=csv&from=yesterday").statusCode()).as("bad filter").isEqualTo(400);
+        assertThat(officer.probe("count", "AUDIT_EXPORTED")).as("refusals export and audit nothing").isEqualTo("ok:2");
+
+        signIn(ADMIN, ADMIN_PW);
+        assertThat(browser.findElement(By.id("auditKeyFingerprint")).getText()).as("dashboard shows the same key").isEqualTo(fingerprint);
+        signOut();
+    }
+
+    private static final class AuditCsvHeader {
+        static final String LINE = "leaf_index,time,type,actor_kind,actor,outcome,node,subject,detail";
+    }
+
+    /** Waits until every audit event is sequenced and covered by a signed head; returns the number of events. */
+    private static long waitUntilSequencedAndSigned(RawSession officer) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            long rows = Long.parseLong(officer.probe("countAll").substring(3));
+            long sequenced = Long.parseLong(officer.probe("auditCount").substring(3));
+            if (rows == sequenced && "ok:true".equals(officer.probe("auditVerify")) && headCovers(officer, sequenced)) {
+                return sequenced;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("audit log not sequenced and signed in 30 s: " + rows + " rows, " + sequenced + " sequenced");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static boolean headCovers(RawSession officer, long size) throws Exception {
+        return ("ok:" + size).equals(officer.probe("headSize"));
+    }
+
+    private String pageReport() {
+        return browser.findElement(By.cssSelector("[id='list:events'] .ui-paginator-current")).getText();
+    }
+
+    private List<String> columnTexts(int column) {
+        return browser.findElements(By.cssSelector("[id='list:events_data'] tr td:nth-child(" + column + ")")).stream()
+                .map(WebElement::getText).toList();
     }
 
     /** The last page each test saw, for reading after a failure. */

@@ -45,6 +45,9 @@ public class ConsoleProbeServlet extends HttpServlet {
     private DashboardService dashboard;
 
     @EJB
+    private org.bkv.ejb.application.ConsoleAuditService audit;
+
+    @EJB
     private RegistrationService registration;
 
     @EJB
@@ -106,6 +109,20 @@ public class ConsoleProbeServlet extends HttpServlet {
                 return "ok:" + records.delete(records.lookUp(a).map(r -> r.recordId()).orElse(""), "probe delete").state();
             case "dashboard":
                 return "ok:" + dashboard.recordsByState();
+            case "countAll":
+                return "ok:" + countAuditRows();
+            case "headSize":
+                return "ok:" + audit.latestHead().map(h -> h.size()).orElse(0L);
+            case "auditCount":
+                return "ok:" + audit.count(org.bkv.ejb.domain.audit.AuditFilter.NONE);
+            case "auditVerify":
+                return "ok:" + audit.verifyNow().passed();
+            case "auditCsv":
+                java.io.StringWriter csv = new java.io.StringWriter();
+                return "ok:" + audit.exportCsv(org.bkv.ejb.domain.audit.AuditFilter.NONE, csv);
+            case "auditJsonl":
+                java.io.ByteArrayOutputStream jsonl = new java.io.ByteArrayOutputStream();
+                return "ok:" + audit.exportJsonLines(org.bkv.ejb.domain.audit.AuditFilter.NONE, jsonl)[1];
             case "register":
                 new TestRecords(registration, recovery).register(a, b);
                 return "ok";
@@ -123,6 +140,14 @@ public class ConsoleProbeServlet extends HttpServlet {
                 return "ok:" + count(a, b);
             default:
                 return "error:unknown probe " + op;
+        }
+    }
+
+    private long countAuditRows() throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM audit_event");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -55,7 +55,11 @@ public enum AuditEventType {
     CEREMONY_STARTED,
     CEREMONY_STEP_COMPLETED,
     CEREMONY_COMPLETED,
-    CEREMONY_ABORTED(AuditOutcome.FAILURE);
+    CEREMONY_ABORTED(AuditOutcome.FAILURE),
+
+    // ---- console, audit page (issue 8) ----
+    /** A console user downloaded part of the audit log (format and range in the detail). */
+    AUDIT_EXPORTED;
 
     /** Longest constant name; the column {@code audit_event.event_type} holds 64. */
     public static final int MAX_NAME_LENGTH = 64;

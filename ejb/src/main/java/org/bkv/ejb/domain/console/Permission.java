@@ -16,7 +16,11 @@ public enum Permission {
     PROPOSE_POLICY(ConsoleRole.ADMINISTRATOR),
     DECIDE_POLICY(ConsoleRole.SECURITY_OFFICER),
     LOOK_UP_RECORD(ConsoleRole.ADMINISTRATOR, ConsoleRole.SECURITY_OFFICER),
-    DELETE_RECORD(ConsoleRole.ADMINISTRATOR);
+    DELETE_RECORD(ConsoleRole.ADMINISTRATOR),
+    /** Browse the audit log, see the latest signed tree head and the audit key, verify the head now. */
+    VIEW_AUDIT(ConsoleRole.SECURITY_OFFICER),
+    /** Download a range of the audit log (signed JSON lines or CSV); itself audited. */
+    EXPORT_AUDIT(ConsoleRole.SECURITY_OFFICER);
 
     private final Set<ConsoleRole> roles;
 
