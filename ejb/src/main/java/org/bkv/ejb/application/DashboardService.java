@@ -71,6 +71,12 @@ public class DashboardService {
         }
     }
 
+    /** The latest signed audit tree head (size, root, time); empty before the first head is signed. */
+    @RequiresPermission(Permission.VIEW_DASHBOARD)
+    public Optional<org.bkv.ejb.audit.tree.TreeHead> auditTreeHead() {
+        return audit.latestHead().map(org.bkv.ejb.audit.tree.SignedTreeHead::head);
+    }
+
     /** The audit public key and its fingerprint (public: the auditors pin it); empty when the HSM does not answer. */
     @RequiresPermission(Permission.VIEW_DASHBOARD)
     public Optional<AuditKey> auditKey() {

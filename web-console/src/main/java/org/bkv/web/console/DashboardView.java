@@ -55,6 +55,17 @@ public class DashboardView {
                 .map(s -> Map.entry(s.name(), counts.getOrDefault(s, 0L))).toList();
     }
 
+    /** The latest signed audit tree head as the dashboard shows it. */
+    public record AuditHeadView(long size, String rootHash, String signedAt) {
+    }
+
+    /** The latest signed audit tree head, or null before the first one. */
+    public AuditHeadView getAuditHead() {
+        return dashboard.auditTreeHead().map(h -> new AuditHeadView(h.size(),
+                java.util.HexFormat.of().formatHex(h.rootHash()),
+                java.time.Instant.ofEpochMilli(h.timestampMillis()).toString())).orElse(null);
+    }
+
     /** The audit public key (PEM) and its fingerprint, or null when the HSM does not answer. */
     public org.bkv.ejb.application.AuditKey getAuditKey() {
         return dashboard.auditKey().orElse(null);
