@@ -589,6 +589,9 @@ class ConsoleIT {
 
         signIn(ADMIN, ADMIN_PW);
         assertThat(browser.findElement(By.id("auditKeyFingerprint")).getText()).as("dashboard shows the same key").isEqualTo(fingerprint);
+        assertThat(Long.parseLong(browser.findElement(By.id("auditHeadSize")).getText()))
+                .as("dashboard shows the latest signed tree head").isPositive();
+        assertThat(browser.findElement(By.id("auditHeadRoot")).getText()).matches("[0-9a-f]{64}");
         signOut();
     }
 

@@ -60,7 +60,7 @@ public final class JdbcAuditStore {
      * and the new size. Nothing is half done: the caller commits all of it or none.
      */
     public static Sequenced sequencePending(Connection c, String node, int max) throws SQLException {
-        long size = lockSequence(c, node);
+        long size = consistentSize(c, lockSequence(c, node));
         List<Pending> pending = pending(c, max);
         if (pending.isEmpty()) {
             return new Sequenced(size, size);
@@ -110,6 +110,71 @@ public final class JdbcAuditStore {
             }
         }
         return new Sequenced(size, frontier.size());
+    }
+
+    /**
+     * Under the sequencer lock: the size the stored leaves really support. After a crash the store has been seen
+     * (H2 files, process killed mid-commit) to keep the new {@code tree_size} of a sequencing transaction but not all
+     * of its leaf indexes. Leaves are the truth: the dense prefix of sequenced events is kept, anything sequenced
+     * after a gap goes back to pending (to be sequenced again, in order) and the counter is set back — unless a
+     * signed head covers what is missing, which is lost audit data and is refused loudly.
+     */
+    static long consistentSize(Connection c, long storedSize) throws SQLException {
+        // Fast path (every batch): the last 10,000 indexes (a batch is at most 1,000) are all there, and none beyond.
+        long from = Math.max(0, storedSize - 10_000);
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM audit_event WHERE leaf_index >= ?")) {
+            s.setLong(1, from);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next() && rs.getLong(1) == storedSize - from) {
+                    return storedSize;
+                }
+            }
+        }
+        long count = longValue(c, "SELECT COUNT(*) FROM audit_event WHERE leaf_index IS NOT NULL");
+        long dense = count == 0 ? 0 : (longValue(c, "SELECT MAX(leaf_index) FROM audit_event") + 1 == count ? count
+                : longValue(c, "SELECT COALESCE(MIN(e.leaf_index) + 1, 0) FROM audit_event e WHERE e.leaf_index IS NOT NULL"
+                        + " AND NOT EXISTS (SELECT 1 FROM audit_event f WHERE f.leaf_index = e.leaf_index + 1)"));
+        if (count > 0 && longValue(c, "SELECT COUNT(*) FROM audit_event WHERE leaf_index = 0") == 0) {
+            dense = 0;
+        }
+        if (dense == storedSize && dense == count) {
+            return storedSize;
+        }
+        long signed = longValue(c, "SELECT COALESCE(MAX(tree_size), 0) FROM audit_tree_head");
+        if (signed > dense) {
+            throw new AuditStoreException("the audit store lost sequenced events below the signed size " + signed
+                    + " (only " + dense + " are present): committed audit data is missing");
+        }
+        try (PreparedStatement unsequence = c.prepareStatement(
+                "UPDATE audit_event SET leaf_index = NULL, leaf_hash = NULL WHERE leaf_index >= ?")) {
+            unsequence.setLong(1, dense);
+            unsequence.executeUpdate();
+        }
+        try (PreparedStatement drop = c.prepareStatement("DELETE FROM audit_subtree WHERE tree_level = ? AND tree_index >= ?")) {
+            for (int level = 1; level < 63; level++) {
+                drop.setInt(1, level);
+                drop.setLong(2, dense >> level);
+                drop.addBatch();
+            }
+            drop.executeBatch();
+        }
+        try (PreparedStatement reset = c.prepareStatement("UPDATE audit_sequence SET tree_size = ? WHERE id = 1")) {
+            reset.setLong(1, dense);
+            reset.executeUpdate();
+        }
+        java.util.logging.Logger.getLogger(JdbcAuditStore.class.getName()).warning("audit store recovered after a crash:"
+                + " tree size " + storedSize + " stored, " + count + " sequenced events, dense prefix " + dense
+                + "; the rest is sequenced again");
+        return dense;
+    }
+
+    private static long longValue(Connection c, String sql) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("no row from " + sql);
+            }
+            return rs.getLong(1);
+        }
     }
 
     /** Row-locks audit_sequence (waits for another node's sequencer to commit) and returns the size then. */
@@ -326,12 +391,13 @@ public final class JdbcAuditStore {
                         s.setInt(1, level);
                         s.setLong(2, index);
                         try (ResultSet rs = s.executeQuery()) {
-                            if (!rs.next()) {
-                                throw new AuditStoreException("subtree hash (" + level + ", " + index + ") is missing from the store");
+                            if (rs.next()) {
+                                return rs.getBytes(1);
                             }
-                            return rs.getBytes(1);
                         }
                     }
+                    // A cached inner hash lost in a crash: it is a function of its two halves, down to the leaves.
+                    return MerkleHash.node(subtreeHash(level - 1, 2 * index), subtreeHash(level - 1, 2 * index + 1));
                 } catch (SQLException e) {
                     throw new AuditStoreException("cannot read subtree hash (" + level + ", " + index + ")", e);
                 }

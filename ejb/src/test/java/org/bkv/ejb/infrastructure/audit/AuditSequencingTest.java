@@ -265,6 +265,69 @@ class AuditSequencingTest {
         return em;
     }
 
+    /**
+     * What a writer killed mid-commit left in H2 files once (AuditCrashIT): the sequence counter advanced past the
+     * leaves it stored, and a cached subtree hash missing. The sequencer repairs from the leaves and the log goes on.
+     */
+    @Test
+    void aTornSequencingCommitIsRepairedFromTheLeavesAndTheLogContinues() throws Exception {
+        List<AuditEvent> first = new ArrayList<>();
+        for (int i = 0; i < 37; i++) {
+            first.add(event(i));
+        }
+        db.record(first);
+        AuditSequencing sequencing = db.sequencing(() -> signer, 0);
+        assertThat(sequencing.tick().treeSize()).isEqualTo(37);
+        List<AuditEvent> second = new ArrayList<>();
+        for (int i = 37; i < 100; i++) {
+            second.add(event(i));
+        }
+        db.record(second);
+        try (Connection c = db.connection(); java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE audit_sequence SET tree_size = 120 WHERE id = 1");
+            s.executeUpdate("DELETE FROM audit_subtree WHERE tree_level = 2 AND tree_index = 3");
+        }
+
+        AuditSigningStatus status = sequencing.tick();
+
+        assertThat(status.problem()).isEmpty();
+        assertThat(status.treeSize()).isEqualTo(100);
+        InMemoryTree reference = new InMemoryTree();
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT leaf_index, leaf_hash FROM audit_event ORDER BY leaf_index");
+             ResultSet rs = s.executeQuery()) {
+            long expected = 0;
+            while (rs.next()) {
+                assertThat(rs.getLong(1)).isEqualTo(expected++);
+                reference.append(rs.getBytes(2));
+            }
+            assertThat(expected).isEqualTo(100);
+        }
+        SignedTreeHead head = latestHead();
+        assertThat(head.head().size()).isEqualTo(100);
+        assertThat(head.head().rootHash()).isEqualTo(reference.rootHash());
+        assertThat(head.isSignedBy(publicKey())).isTrue();
+    }
+
+    /** Sequenced events missing below a signed head are lost audit data: the sequencer refuses to go on. */
+    @Test
+    void eventsLostBelowASignedHeadStopTheSequencerLoudly() throws Exception {
+        List<AuditEvent> events = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            events.add(event(i));
+        }
+        db.record(events);
+        AuditSequencing sequencing = db.sequencing(() -> signer, 0);
+        assertThat(sequencing.tick().treeSize()).isEqualTo(20);
+        db.record(List.of(event(20)));
+        try (Connection c = db.connection(); java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM audit_event WHERE leaf_index = 7");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(sequencing::tick)
+                .isInstanceOf(AuditStoreException.class).hasMessageContaining("lost sequenced events below the signed size 20");
+        assertThat(db.scalar("SELECT tree_size FROM audit_sequence")).isEqualTo(20);
+    }
+
     private SignedTreeHead latestHead() throws Exception {
         try (Connection c = db.connection()) {
             return JdbcAuditStore.latestHead(c).orElseThrow();

@@ -95,8 +95,24 @@ public final class AuditWriterProcess {
                     return null;
                 });
             }
+            // Progress goes to a file, not through the database: the test must not open the H2 files while a writer
+            // runs, or (AUTO_SERVER) the test would host them and a killed writer would be a dropped client.
+            Path status = dir.resolve("status-" + node + ".txt");
+            Path statusTmp = dir.resolve("status-" + node + ".tmp");
             while (true) {
-                sequencing.tick();
+                AuditSigningStatus now = sequencing.tick();
+                long mine;
+                try (Connection c = db.connection();
+                     java.sql.PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM audit_tree_head WHERE signed_by = ?")) {
+                    q.setString(1, node);
+                    try (java.sql.ResultSet rs = q.executeQuery()) {
+                        rs.next();
+                        mine = rs.getLong(1);
+                    }
+                }
+                Files.writeString(statusTmp, now.treeSize() + " " + mine + "\n");
+                Files.move(statusTmp, status, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 Thread.sleep(50);
             }
         }
