@@ -1,22 +1,16 @@
 package org.bkv.ejb.domain.console;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import org.bkv.ejb.domain.policy.ClientAuth;
-import org.bkv.ejb.domain.policy.LockoutAction;
+import org.bkv.ejb.domain.policy.PolicyColumns;
 import org.bkv.ejb.domain.policy.PolicySettings;
-import org.bkv.opaque.InvalidEncodingException;
-import org.bkv.opaque.Suite;
 
 /**
  * A policy change an administrator proposed (DESIGN §7, dual control). It takes effect only when a security officer
@@ -32,43 +26,8 @@ public class PolicyProposal {
     @Column(name = "base_version", nullable = false)
     private long baseVersion;
 
-    @Column(name = "max_attempts", nullable = false)
-    private int maxAttempts;
-
-    @Enumerated(EnumType.STRING)
-    @Column(name = "lockout_action", nullable = false)
-    private LockoutAction lockoutAction;
-
-    @Column(name = "reveal_lockout", nullable = false)
-    private boolean revealLockout;
-
-    @Column(name = "login_ttl_seconds", nullable = false)
-    private long loginTtlSeconds;
-
-    @Column(name = "registration_ttl_seconds", nullable = false)
-    private long registrationTtlSeconds;
-
-    @Column(name = "session_ttl_seconds", nullable = false)
-    private long sessionTtlSeconds;
-
-    @Column(name = "allowed_suites", nullable = false)
-    private String allowedSuites;
-
-    @Column(name = "rate_per_address", nullable = false)
-    private int ratePerAddressPerMinute;
-
-    @Column(name = "rate_per_identifier", nullable = false)
-    private int ratePerIdentifierPerMinute;
-
-    @Column(name = "backup_retention", nullable = false)
-    private int backupRetention;
-
-    @Column(name = "max_backup_bytes", nullable = false)
-    private long maxBackupBytes;
-
-    @Enumerated(EnumType.STRING)
-    @Column(name = "client_auth", nullable = false)
-    private ClientAuth clientAuth;
+    @Embedded
+    private PolicyColumns values;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "status", nullable = false)
@@ -99,18 +58,7 @@ public class PolicyProposal {
     public PolicyProposal(long id, long baseVersion, PolicySettings s, String proposedBy, Instant now) {
         this.id = id;
         this.baseVersion = baseVersion;
-        this.maxAttempts = s.maxAttempts();
-        this.lockoutAction = s.lockoutAction();
-        this.revealLockout = s.revealLockout();
-        this.loginTtlSeconds = s.loginTtl().toSeconds();
-        this.registrationTtlSeconds = s.registrationTtl().toSeconds();
-        this.sessionTtlSeconds = s.sessionTtl().toSeconds();
-        this.allowedSuites = s.allowedSuites().stream().sorted().map(Suite::wireName).collect(Collectors.joining(","));
-        this.ratePerAddressPerMinute = s.ratePerAddressPerMinute();
-        this.ratePerIdentifierPerMinute = s.ratePerIdentifierPerMinute();
-        this.backupRetention = s.backupRetention();
-        this.maxBackupBytes = s.maxBackupBytes();
-        this.clientAuth = s.clientAuth();
+        this.values = PolicyColumns.of(s);
         this.status = ProposalStatus.PENDING;
         this.proposedBy = proposedBy;
         this.proposedAt = now;
@@ -175,16 +123,6 @@ public class PolicyProposal {
     }
 
     public PolicySettings settings() {
-        EnumSet<Suite> suites = EnumSet.noneOf(Suite.class);
-        Arrays.stream(allowedSuites.split(",")).filter(n -> !n.isBlank()).forEach(n -> {
-            try {
-                suites.add(Suite.fromWireName(n.strip()));
-            } catch (InvalidEncodingException e) {
-                throw new IllegalStateException("policy proposal " + id + " names an unknown suite", e);
-            }
-        });
-        return new PolicySettings(maxAttempts, lockoutAction, revealLockout, Duration.ofSeconds(loginTtlSeconds),
-                Duration.ofSeconds(registrationTtlSeconds), Duration.ofSeconds(sessionTtlSeconds), suites,
-                ratePerAddressPerMinute, ratePerIdentifierPerMinute, backupRetention, maxBackupBytes, clientAuth);
+        return values.settings("policy proposal " + id);
     }
 }
