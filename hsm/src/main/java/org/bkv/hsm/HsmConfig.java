@@ -16,6 +16,7 @@ import java.util.function.Function;
  * bkv.hsm.pinEnv              environment variable holding the PIN     } or a PIN entered at start-up
  * bkv.hsm.poolSize            sessions, one per worker (default: number of cores)
  * bkv.hsm.recycleAfterObjects re-initialise the module after this many created objects (default 500000; 0 = never)
+ * bkv.hsm.sessionKeyCopies    use session copies of the per-request token keys (default true; see SessionKeyCopies)
  * </pre>
  *
  * @param module              path of the PKCS#11 module (shared library)
@@ -25,8 +26,11 @@ import java.util.function.Function;
  * @param recycleAfterObjects after this many objects created (derives, unwraps, key generations) the pool drains,
  *                            calls C_Finalize/C_Initialize, logs in and finds its keys again; SoftHSM 2.6.1 frees
  *                            destroyed objects only in C_Finalize (about 250 bytes each). 0 disables recycling.
+ * @param sessionKeyCopies    whether the KEK, 3DH and identifier-MAC keys are used through session copies made at login
+ *                            (sensitive and non-extractable like the token keys; much faster on SoftHSM)
  */
-public record HsmConfig(Path module, String tokenLabel, PinSource pin, int sessionPoolSize, long recycleAfterObjects) {
+public record HsmConfig(Path module, String tokenLabel, PinSource pin, int sessionPoolSize, long recycleAfterObjects,
+        boolean sessionKeyCopies) {
 
     public static final String MODULE_KEY = "bkv.hsm.module";
     public static final String TOKEN_LABEL_KEY = "bkv.hsm.tokenLabel";
@@ -34,6 +38,7 @@ public record HsmConfig(Path module, String tokenLabel, PinSource pin, int sessi
     public static final String PIN_ENV_KEY = "bkv.hsm.pinEnv";
     public static final String POOL_SIZE_KEY = "bkv.hsm.poolSize";
     public static final String RECYCLE_AFTER_OBJECTS_KEY = "bkv.hsm.recycleAfterObjects";
+    public static final String SESSION_KEY_COPIES_KEY = "bkv.hsm.sessionKeyCopies";
 
     public static final Path DEFAULT_MODULE = Path.of("/usr/lib/softhsm/libsofthsm2.so");
     public static final String DEFAULT_TOKEN_LABEL = "bkv";
@@ -69,7 +74,7 @@ public record HsmConfig(Path module, String tokenLabel, PinSource pin, int sessi
 
     /** A copy with another PIN source (e.g. a PIN entered by custodians at start-up). */
     public HsmConfig withPin(PinSource newPin) {
-        return new HsmConfig(module, tokenLabel, newPin, sessionPoolSize, recycleAfterObjects);
+        return new HsmConfig(module, tokenLabel, newPin, sessionPoolSize, recycleAfterObjects, sessionKeyCopies);
     }
 
     /**
@@ -106,6 +111,10 @@ public record HsmConfig(Path module, String tokenLabel, PinSource pin, int sessi
         if (recycle != null) {
             b.recycleAfterObjects(parseNumber(RECYCLE_AFTER_OBJECTS_KEY, recycle));
         }
+        String copies = trimmed(lookup.apply(SESSION_KEY_COPIES_KEY));
+        if (copies != null) {
+            b.sessionKeyCopies(parseBoolean(SESSION_KEY_COPIES_KEY, copies));
+        }
         return b.build();
     }
 
@@ -125,6 +134,15 @@ public record HsmConfig(Path module, String tokenLabel, PinSource pin, int sessi
         }
     }
 
+    private static boolean parseBoolean(String key, String value) {
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        } else if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new HsmConfigurationException(key + " = '" + value + "' is not true or false: set it to true or false");
+    }
+
     /** Builder with the documented defaults. */
     public static final class Builder {
         private Path module = DEFAULT_MODULE;
@@ -132,6 +150,7 @@ public record HsmConfig(Path module, String tokenLabel, PinSource pin, int sessi
         private PinSource pin;
         private int sessionPoolSize = Runtime.getRuntime().availableProcessors();
         private long recycleAfterObjects = DEFAULT_RECYCLE_AFTER_OBJECTS;
+        private boolean sessionKeyCopies = true;
 
         private Builder() {
         }
@@ -161,12 +180,17 @@ public record HsmConfig(Path module, String tokenLabel, PinSource pin, int sessi
             return this;
         }
 
+        public Builder sessionKeyCopies(boolean value) {
+            this.sessionKeyCopies = value;
+            return this;
+        }
+
         public HsmConfig build() {
             if (pin == null) {
                 throw new HsmConfigurationException("no user PIN source: set " + PIN_FILE_KEY + " or " + PIN_ENV_KEY
                         + ", or enter the PIN at start-up");
             }
-            return new HsmConfig(module, tokenLabel, pin, sessionPoolSize, recycleAfterObjects);
+            return new HsmConfig(module, tokenLabel, pin, sessionPoolSize, recycleAfterObjects, sessionKeyCopies);
         }
     }
 }

@@ -45,6 +45,11 @@ final class SessionPool implements AutoCloseable {
     /** How long a call waits for a free session or for a recycle to finish before reporting the HSM unavailable. */
     static final long WAIT_MILLIS = 10_000;
     private static final long MAX_BACKOFF_MILLIS = 2_000;
+    /**
+     * With {@link SessionKeyCopies} most calls no longer touch a token object, so a token that goes away (SoftHSM's
+     * directory gone) would go unnoticed: a token key is read this often instead, and a failure drops the connection.
+     */
+    static final long TOKEN_WATCH_MILLIS = 200;
 
     @FunctionalInterface
     interface Work<T> {
@@ -101,6 +106,10 @@ final class SessionPool implements AutoCloseable {
                 pool.lifecycle.writeLock().unlock();
             }
             ok = true;
+            if (config.sessionKeyCopies()) {
+                pool.maintenance.scheduleWithFixedDelay(pool::watchToken, TOKEN_WATCH_MILLIS, TOKEN_WATCH_MILLIS,
+                        TimeUnit.MILLISECONDS);
+            }
             return pool;
         } catch (HsmUnavailableException e) {
             throw new HsmConfigurationException(e.getMessage(), e);
@@ -237,6 +246,32 @@ final class SessionPool implements AutoCloseable {
         }
     }
 
+    /** Maintenance thread: reads a token key's class through the keeper session; a failure means the token is gone. */
+    private void watchToken() {
+        Connection c = current;
+        if (c == null || c.keeper == null || c.lost.get() || !lifecycle.readLock().tryLock()) {
+            return;
+        }
+        try {
+            if (current != c) {
+                return;
+            }
+            Long handle = c.keys().handles().values().stream().findFirst().orElse(null);
+            if (handle == null) {
+                return;
+            }
+            synchronized (c.keeper) {
+                c.keeper.getAttrValues(handle, org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_CLASS);
+            }
+        } catch (PKCS11Exception e) {
+            connectionLost(c, "token check failed with " + Pkcs11Codes.name(e));
+        } catch (TokenException | RuntimeException e) {
+            connectionLost(c, "token check failed (" + e.getClass().getSimpleName() + ")");
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
     private HsmUnavailableException unavailable() {
         if (closed) {
             return new HsmUnavailableException("HSM connection is closed");
@@ -370,9 +405,14 @@ final class SessionPool implements AutoCloseable {
             for (int i = 0; i < config.sessionPoolSize(); i++) {
                 opened.add(token.openSession(true));
             }
+            Session keeper = config.sessionKeyCopies() ? token.openSession(true) : null;
+            if (keeper != null) {
+                opened.add(keeper);
+            }
             login(opened.get(0));
-            KeyHandles keys = TokenKeys.find(opened.get(0));
-            Connection c = new Connection(token, opened, keys);
+            List<Session> lent = keeper == null ? opened : opened.subList(0, opened.size() - 1);
+            Connection c = new Connection(token, List.copyOf(lent), keeper, KeyHandles.NONE);
+            c.keys(TokenKeys.find(opened.get(0)));
             lastInitialised = c;
             ok = true;
             return c;

@@ -30,9 +30,10 @@ class HsmConfigTest {
                 "bkv.hsm.tokenLabel", "bkv-prod",
                 "bkv.hsm.pinFile", "/etc/bkv/pin",
                 "bkv.hsm.poolSize", "8",
-                "bkv.hsm.recycleAfterObjects", "0")::get);
+                "bkv.hsm.recycleAfterObjects", "0",
+                "bkv.hsm.sessionKeyCopies", "false")::get);
         assertThat(config).isEqualTo(new HsmConfig(Path.of("/opt/luna/libCryptoki2_64.so"), "bkv-prod",
-                PinSource.file(Path.of("/etc/bkv/pin")), 8, 0));
+                PinSource.file(Path.of("/etc/bkv/pin")), 8, 0, false));
     }
 
     @Test
@@ -80,5 +81,15 @@ class HsmConfigTest {
         HsmConfig config = HsmConfig.defaults(source);
         assertThat(config.toString()).doesNotContain("typed-1234");
         assertThat(source.toString()).doesNotContain("typed-1234");
+    }
+
+    @Test
+    void sessionKeyCopiesAreOnByDefaultAndOnlyTrueOrFalseIsAccepted() {
+        assertThat(HsmConfig.fromProperties(Map.of("bkv.hsm.pinEnv", "PIN")::get).sessionKeyCopies()).isTrue();
+        assertThat(HsmConfig.fromProperties(Map.of("bkv.hsm.pinEnv", "PIN", "bkv.hsm.sessionKeyCopies", " FALSE ")::get)
+                .sessionKeyCopies()).isFalse();
+        assertThatThrownBy(() -> HsmConfig.fromProperties(Map.of("bkv.hsm.pinEnv", "PIN", "bkv.hsm.sessionKeyCopies", "yes")::get))
+                .isInstanceOf(HsmConfigurationException.class).hasMessageContaining("bkv.hsm.sessionKeyCopies")
+                .hasMessageContaining("true or false");
     }
 }
