@@ -53,6 +53,9 @@ final class ServerFailures {
             case "backup-exists" -> "the appliance's backup slot for this key belongs to another storage token";
             case "backup-token-invalid" -> "the appliance refused the storage token derived from this backup key";
             case "payload-too-large" -> "the appliance refuses a backup this large: " + problem.getMessage();
+            case "client-not-authenticated" -> "the appliance requires an identity token whose subject is the identifier:"
+                    + " pass --identity-token-file with a current token from your identity provider ("
+                    + problem.getMessage() + ")";
             default -> "the appliance refused the request: " + problem.getMessage();
         };
         return new CliFailure(ExitCodes.SERVER_REFUSED, message);

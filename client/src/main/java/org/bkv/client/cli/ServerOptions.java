@@ -9,6 +9,8 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 
@@ -35,6 +37,12 @@ final class ServerOptions {
         String pinSha256;
     }
 
+    @Option(names = "--identity-token-file", paramLabel = "FILE",
+            description = "For an appliance with client authentication JWT: a file holding the identity token (a JWT"
+                    + " from your identity provider whose subject is the identifier). Read again for every request,"
+                    + " so a token agent may renew it.")
+    Path identityTokenFile;
+
     @Option(names = "--progress", description = "Show progress bars even when stderr is not a terminal.")
     boolean progress;
 
@@ -50,6 +58,11 @@ final class ServerOptions {
             } else if (trust != null && trust.pinSha256 != null) {
                 builder.trust(ServerTrust.pinnedSha256(trust.pinSha256));
             }
+            if (identityTokenFile != null) {
+                Path file = identityTokenFile;
+                readIdentityToken(file);
+                builder.identityTokens(() -> readIdentityToken(file));
+            }
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCodes.USAGE, e.getMessage());
@@ -59,6 +72,21 @@ final class ServerOptions {
         } catch (IOException e) {
             throw new CliFailure(ExitCodes.IO_ERROR, "cannot read --ca-file: " + IoErrors.describe(e));
         }
+    }
+
+    /** The identity token in {@code file} (its first line); a file that does not hold one stops the command. */
+    static String readIdentityToken(Path file) {
+        String token;
+        try {
+            token = Files.readAllLines(file, StandardCharsets.US_ASCII).stream().findFirst().orElse("").strip();
+        } catch (IOException e) {
+            throw new CliFailure(ExitCodes.IO_ERROR, "cannot read --identity-token-file: " + IoErrors.describe(e));
+        }
+        if (!token.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*")) {
+            throw new CliFailure(ExitCodes.USAGE, "--identity-token-file " + file
+                    + " does not hold a JWT (header.payload.signature in base64url) on its first line");
+        }
+        return token;
     }
 
     /** A progress bar on stderr for a transfer, or none (quiet, or stderr not a terminal without --progress). */

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * HTTP for the SDK: builds requests under the base URI, sends them, turns HTTP errors into
@@ -33,18 +34,68 @@ final class ApiTransport {
     record JsonAnswer(int status, Map<String, Object> members) {
     }
 
+    /** How a request shows who sends it (the Authorization header and friends). */
+    @FunctionalInterface
+    interface Credentials {
+        Credentials NONE = request -> { };
+
+        void apply(HttpRequest.Builder request);
+    }
+
     private final URI base;
     private final HttpClient http;
     private final Duration requestTimeout;
     private final int maxRetries;
     private final Duration maxRetryWait;
+    private final Supplier<String> identityTokens;
 
-    ApiTransport(URI base, HttpClient http, Duration requestTimeout, int maxRetries, Duration maxRetryWait) {
+    ApiTransport(URI base, HttpClient http, Duration requestTimeout, int maxRetries, Duration maxRetryWait,
+                 Supplier<String> identityTokens) {
         this.base = base;
         this.http = http;
         this.requestTimeout = requestTimeout;
         this.maxRetries = maxRetries;
         this.maxRetryWait = maxRetryWait;
+        this.identityTokens = identityTokens;
+    }
+
+    /**
+     * Vault calls: the identity token when the client has one (client authentication JWT: it also authorises
+     * replacing and deleting the record), else the session token of a recovery if given, else nothing.
+     */
+    Credentials vault(String sessionToken) {
+        return request -> {
+            String bearer = identityTokens != null ? identityToken() : sessionToken;
+            if (bearer != null) {
+                request.header("Authorization", "Bearer " + bearer);
+            }
+        };
+    }
+
+    /**
+     * Backup calls: {@code Authorization: Bearer <storage token>}; with an identity token, that goes into
+     * {@code Authorization} and the storage token into {@code BKV-Storage-Token}.
+     */
+    Credentials storage(String storageToken) {
+        return request -> {
+            if (identityTokens != null) {
+                request.header("Authorization", "Bearer " + identityToken()).header("BKV-Storage-Token", storageToken);
+            } else {
+                request.header("Authorization", "Bearer " + storageToken);
+            }
+        };
+    }
+
+    boolean hasIdentityToken() {
+        return identityTokens != null;
+    }
+
+    private String identityToken() {
+        String token = identityTokens.get();
+        if (token == null || !token.strip().matches("[A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]*")) {
+            throw new IllegalStateException("the identity token supplier gave no JWT (header.payload.signature in base64url)");
+        }
+        return token.strip();
     }
 
     /** A request builder for {@code path} (relative, e.g. {@code api/v1/backups}) with the JSON timeout. */
@@ -58,7 +109,7 @@ final class ApiTransport {
     }
 
     /** Sends {@code body} as JSON with {@code method} and expects a JSON object back with one of {@code ok}. */
-    JsonAnswer json(String method, String path, Map<String, String> body, String bearer, boolean idempotent,
+    JsonAnswer json(String method, String path, Map<String, String> body, Credentials credentials, boolean idempotent,
                     int... ok) throws BkvException {
         HttpRequest.Builder request = request(path).header("Accept", "application/json, application/problem+json");
         if (body != null) {
@@ -67,9 +118,7 @@ final class ApiTransport {
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
+        credentials.apply(request);
         HttpResponse<InputStream> response = sendOnceMoreIfDropped(request.build(), idempotent);
         int status = response.statusCode();
         for (int expected : ok) {

@@ -107,13 +107,13 @@ final class BackupTransfers {
     /** Creates the slot (or finds it, with the same token); returns the appliance's size limit. */
     private long createSlot(Slot slot) throws BkvException {
         Map<String, Object> created = api.json("POST", "api/v1/backups", Map.of("backupId", slot.id().value()),
-                slot.bearer(), true, 201, 200).members();
+                api.storage(slot.bearer()), true, 201, 200).members();
         return BkvClient.integer(created, "maxBytes", 0, Long.MAX_VALUE);
     }
 
     /** Where the appliance's staged copy of this very upload (same length and digest) ends, if it has one. */
     private OptionalLong stagedOffset(Slot slot, long length, String hex) throws BkvException {
-        HttpRequest request = api.request(slot.path() + "/upload").header("Authorization", "Bearer " + slot.bearer())
+        HttpRequest request = authorised(api.request(slot.path() + "/upload"), slot)
                 .header("Accept", "application/json").GET().build();
         HttpResponse<InputStream> response = api.send(request, true);
         if (response.statusCode() == 404) {
@@ -142,8 +142,7 @@ final class BackupTransfers {
         HttpRequest.BodyPublisher body = offset == length ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofInputStream(() -> open(file, offset, length, progress)), length - offset);
-        HttpRequest request = api.transferRequest(slot.path())
-                .header("Authorization", "Bearer " + slot.bearer())
+        HttpRequest request = authorised(api.transferRequest(slot.path()), slot)
                 .header("Content-Type", "application/octet-stream")
                 .header("Accept", "application/json")
                 .header("Upload-Length", Long.toString(length))
@@ -232,7 +231,7 @@ final class BackupTransfers {
     private StoredBackup downloadFrom(Slot slot, Path target, long have, TransferProgress progress)
             throws BkvException, IOException, PrefixMismatch {
         // The request timeout bounds the wait for the response headers, not the streaming of the body.
-        HttpRequest.Builder request = api.request(slot.path()).header("Authorization", "Bearer " + slot.bearer())
+        HttpRequest.Builder request = authorised(api.request(slot.path()), slot)
                 .header("Accept", "application/octet-stream, application/problem+json").GET();
         if (have > 0) {
             request.header("Range", "bytes=" + have + "-");
@@ -335,11 +334,17 @@ final class BackupTransfers {
         return fromEtag != null ? fromEtag : fromRepr;
     }
 
+    /** {@code request} with the slot's storage token (and the identity token, when the client has one). */
+    private HttpRequest.Builder authorised(HttpRequest.Builder request, Slot slot) {
+        api.storage(slot.bearer()).apply(request);
+        return request;
+    }
+
     // --- info and delete ----------------------------------------------------------------------
 
     Optional<StoredBackup> info(BackupKey key) throws BkvException {
         Slot slot = Slot.of(key);
-        HttpRequest request = api.request(slot.path()).header("Authorization", "Bearer " + slot.bearer())
+        HttpRequest request = authorised(api.request(slot.path()), slot)
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
         HttpResponse<InputStream> response = api.send(request, true);
         if (response.statusCode() == 404) {
@@ -357,7 +362,7 @@ final class BackupTransfers {
 
     void delete(BackupKey key) throws BkvException {
         Slot slot = Slot.of(key);
-        HttpRequest request = api.request(slot.path()).header("Authorization", "Bearer " + slot.bearer())
+        HttpRequest request = authorised(api.request(slot.path()), slot)
                 .DELETE().build();
         api.discard(api.exchange(request, true, 204, 200));
     }

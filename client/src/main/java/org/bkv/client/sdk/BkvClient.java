@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.OptionalInt;
 
 /**
@@ -68,7 +69,7 @@ public final class BkvClient {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.api = new ApiTransport(builder.baseUri, http, builder.requestTimeout, builder.maxRetries,
-                builder.maxRetryWait);
+                builder.maxRetryWait, builder.identityTokens);
         this.backups = new BackupTransfers(api, builder.transferAttempts);
         this.ksf = builder.ksf;
         this.options = builder.options;
@@ -113,7 +114,7 @@ public final class BkvClient {
             request.put("suite", suite.wireName());
             request.put("registrationRequest", Base64Url.encode(start.message().serialize()));
             // Safe to retry: a refused start stores nothing, and an unused pending registration expires.
-            Map<String, Object> answer = api.json("POST", "api/v1/vault/registrations", request, null, true, 200).members();
+            Map<String, Object> answer = api.json("POST", "api/v1/vault/registrations", request, api.vault(null), true, 200).members();
             String registrationId = pathSafe(member(answer, "registrationId"), "registrationId");
             RegistrationResponse response = RegistrationResponse.deserialize(suite,
                     bytes(answer, "registrationResponse"));
@@ -124,7 +125,7 @@ public final class BkvClient {
             upload.put("registrationRecord", Base64Url.encode(finish.message().serialize()));
             upload.put("sealedBackupKey", Base64Url.encode(BackupKeySeal.seal(exportKey, backupKey)));
             Map<String, Object> stored = api.json("PUT", "api/v1/vault/registrations/" + registrationId, upload,
-                    sessionToken == null ? null : sessionToken.bearerValue(), true, 201, 200).members();
+                    api.vault(sessionToken == null ? null : sessionToken.bearerValue()), true, 201, 200).members();
             String state = member(stored, "state");
             if (!"ACTIVE".equals(state)) {
                 throw new InvalidServerResponseException("the appliance stored the record in state \""
@@ -162,7 +163,7 @@ public final class BkvClient {
             request.put("identifier", identifier);
             request.put("suite", suite.wireName());
             request.put("ke1", Base64Url.encode(start.message().serialize()));
-            Map<String, Object> answer = api.json("POST", "api/v1/vault/logins", request, null, false, 200).members();
+            Map<String, Object> answer = api.json("POST", "api/v1/vault/logins", request, api.vault(null), false, 200).members();
             String loginId = pathSafe(member(answer, "loginId"), "loginId");
             KE2 ke2 = KE2.deserialize(suite, bytes(answer, "ke2"));
 
@@ -177,7 +178,7 @@ public final class BkvClient {
             Map<String, Object> done;
             try {
                 done = api.json("POST", "api/v1/vault/logins/" + loginId + "/finish",
-                        Map.of("ke3", Base64Url.encode(finish.message().serialize())), null, false, 200).members();
+                        Map.of("ke3", Base64Url.encode(finish.message().serialize())), api.vault(null), false, 200).members();
             } catch (ServerProblemException e) {
                 if (e.status() == 401 && e.hasCode("recovery-failed")) {
                     WrongPasswordException rejected = new WrongPasswordException(e.attemptsRemaining());
@@ -216,7 +217,7 @@ public final class BkvClient {
         random.nextBytes(garbage);
         try {
             api.json("POST", "api/v1/vault/logins/" + loginId + "/finish", Map.of("ke3", Base64Url.encode(garbage)),
-                    null, false, 200);
+                    api.vault(null), false, 200);
             WrongPasswordException e = new WrongPasswordException(OptionalInt.empty());
             e.initCause(cause);
             e.addSuppressed(new InvalidServerResponseException("the appliance accepted a random KE3"));
@@ -236,14 +237,19 @@ public final class BkvClient {
         }
     }
 
-    /** Deletes the record of {@code identifier}, with the session token of a recovery of it. */
+    /**
+     * Deletes the record of {@code identifier}, with the session token of a recovery of it (with an identity token,
+     * {@link Builder#identityTokens}, the identity token authorises and {@code sessionToken} may be null).
+     */
     public void deleteRecord(String identifier, SessionToken sessionToken) throws BkvException {
         checkIdentifier(identifier);
-        Objects.requireNonNull(sessionToken, "sessionToken");
-        var request = api.request("api/v1/vault/records/" + PathSegment.encode(identifier))
-                .header("Authorization", "Bearer " + sessionToken.bearerValue())
-                .DELETE().build();
-        api.discard(api.exchange(request, true, 204, 200));
+        if (sessionToken == null && !api.hasIdentityToken()) {
+            throw new NullPointerException("sessionToken");
+        }
+        var request = api.request("api/v1/vault/records/" + PathSegment.encode(identifier));
+        api.vault(sessionToken == null ? null : sessionToken.bearerValue()).apply(request);
+        request.DELETE();
+        api.discard(api.exchange(request.build(), true, 204, 200));
     }
 
     // --- backups ------------------------------------------------------------------------------
@@ -367,6 +373,7 @@ public final class BkvClient {
         private Ksf ksf = KsfProfile.MEMORY_CONSTRAINED.ksf();
         private ProtocolOptions options = ProtocolOptions.DEFAULT;
         private SecureRandom random = new SecureRandom();
+        private Supplier<String> identityTokens;
 
         private Builder(URI baseUri) {
             Objects.requireNonNull(baseUri, "baseUri");
@@ -439,6 +446,16 @@ public final class BkvClient {
         /** The random source for OPAQUE and sealing; default a new {@link SecureRandom}. */
         public Builder random(SecureRandom random) {
             this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * For an appliance with client authentication JWT: every call then carries an identity token (a JWT from the
+         * organisation's identity provider whose subject is the identifier), asked of {@code tokens} for each request
+         * so that short-lived tokens can be renewed. Backup calls send the storage token in {@code BKV-Storage-Token}.
+         */
+        public Builder identityTokens(Supplier<String> tokens) {
+            this.identityTokens = Objects.requireNonNull(tokens, "tokens");
             return this;
         }
 

@@ -60,6 +60,31 @@ class BkvCliServerTest {
     }
 
     @Test
+    void identityTokenFileIsSentOnEveryCallAndItsAbsenceIsExplained() throws IOException {
+        String jwt = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhbGljZUBleGFtcGxlLm9yZyJ9.c2ln";
+        fake.requireIdentityToken(jwt);
+        CliHarness.Run refused = vault("escrow", "--key-file", keyFile.toString());
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.SERVER_REFUSED);
+        assertThat(refused.stderr()).contains("--identity-token-file");
+        assertThat(fake.hasRecord("alice@example.org")).isFalse();
+
+        Path tokenFile = Files.writeString(dir.resolve("token.jwt"), jwt + "\n");
+        CliHarness.Run escrow = vault("escrow", "--key-file", keyFile.toString(), "--identity-token-file", tokenFile.toString());
+        assertThat(escrow.exitCode()).as(escrow.stderr()).isEqualTo(ExitCodes.OK);
+        Path recovered = dir.resolve("recovered.key");
+        CliHarness.Run recover = vault("recover", "--out", recovered.toString(), "--identity-token-file", tokenFile.toString());
+        assertThat(recover.exitCode()).as(recover.stderr()).isEqualTo(ExitCodes.OK);
+        assertThat(recovered).hasSameTextualContentAs(keyFile);
+
+        Path garbage = Files.writeString(dir.resolve("garbage.jwt"), "not a token\n");
+        CliHarness.Run bad = vault("recover", "--print", "--identity-token-file", garbage.toString());
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.stderr()).contains("does not hold a JWT").doesNotContain("not a token");
+        CliHarness.Run missing = vault("recover", "--print", "--identity-token-file", dir.resolve("none.jwt").toString());
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.IO_ERROR);
+    }
+
+    @Test
     void recoverPrintsTheDigitsForm() throws IOException {
         vault("escrow", "--key-file", keyFile.toString(), "--suite", "ristretto255-SHA512");
         CliHarness.Run recover = vault("recover", "--print", "--suite", "ristretto255-SHA512");

@@ -101,6 +101,7 @@ public final class FakeAppliance implements AutoCloseable {
     private final ExecutorService executor;
     private volatile int maxAttempts = 3;
     private volatile long maxBackupBytes = 64L << 20;
+    private volatile String identityToken;
 
     private static final class VaultRecord {
         final Suite suite;
@@ -189,6 +190,15 @@ public final class FakeAppliance implements AutoCloseable {
     }
 
     /** Queues a fault for the next request whose method and path start match. */
+    /**
+     * Client authentication JWT, as the appliance does it: every vault call must carry exactly this identity token as
+     * its bearer (which then also authorises replace and delete), and every backup call must carry it too, with the
+     * storage token in {@code BKV-Storage-Token}. (The fake compares the token; the appliance verifies a signature.)
+     */
+    public void requireIdentityToken(String token) {
+        this.identityToken = token;
+    }
+
     public void inject(String method, String pathPrefix, Fault fault) {
         synchronized (faults) {
             faults.add(new Injected(method, pathPrefix, fault));
@@ -297,6 +307,11 @@ public final class FakeAppliance implements AutoCloseable {
         }
         String[] parts = path.substring(API.length()).split("/", -1);
         String route = method + " " + String.join("/", parts[0], parts.length > 1 ? parts[1] : "");
+        String required = identityToken;
+        if (required != null && !("Bearer " + required).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            drain(exchange);
+            throw new ProblemAnswer(401, "client-not-authenticated", "an identity token is required");
+        }
         switch (parts[0] + "/" + (parts.length > 1 ? parts[1] : "")) {
             case "vault/registrations" -> {
                 if (parts.length == 2 && method.equals("POST")) {
@@ -360,7 +375,7 @@ public final class FakeAppliance implements AutoCloseable {
         synchronized (records) {
             VaultRecord existing = records.get(pending.identifier());
             String token = bearer(exchange);
-            if (existing != null && (token == null || !pending.identifier().equals(sessions.get(token)))) {
+            if (existing != null && identityToken == null && (token == null || !pending.identifier().equals(sessions.get(token)))) {
                 throw new ProblemAnswer(409, "replace-not-authorised", "a record exists for this identifier");
             }
             registrations.remove(id);
@@ -440,7 +455,7 @@ public final class FakeAppliance implements AutoCloseable {
     private void deleteRecord(HttpExchange exchange, String identifier) throws IOException, ProblemAnswer {
         drain(exchange);
         String token = bearer(exchange);
-        if (token == null || !identifier.equals(sessions.get(token))) {
+        if (identityToken == null && (token == null || !identifier.equals(sessions.get(token)))) {
             throw new ProblemAnswer(401, "session-required", "a session token of this record is required");
         }
         records.remove(identifier);
@@ -489,7 +504,7 @@ public final class FakeAppliance implements AutoCloseable {
     private void createSlot(HttpExchange exchange) throws IOException, ProblemAnswer {
         JsonNode body = readJson(exchange);
         String id = text(body, "backupId");
-        String token = bearer(exchange);
+        String token = storageToken(exchange);
         if (token == null) {
             throw new ProblemAnswer(401, "backup-token-invalid", "a storage token is required");
         }
@@ -503,7 +518,7 @@ public final class FakeAppliance implements AutoCloseable {
 
     private Slot authorisedSlot(HttpExchange exchange, String id) throws IOException, ProblemAnswer {
         Slot slot = slots.get(id);
-        String token = bearer(exchange);
+        String token = storageToken(exchange);
         if (slot == null) {
             drain(exchange);
             throw new ProblemAnswer(404, "not-found", "no such backup slot");
@@ -668,6 +683,11 @@ public final class FakeAppliance implements AutoCloseable {
         } catch (InvalidEncodingException e) {
             throw new ProblemAnswer(400, "invalid-request", "unknown suite");
         }
+    }
+
+    /** The storage token: the bearer, or {@code BKV-Storage-Token} under client authentication JWT. */
+    private String storageToken(HttpExchange exchange) {
+        return identityToken != null ? exchange.getRequestHeaders().getFirst("BKV-Storage-Token") : bearer(exchange);
     }
 
     private static String bearer(HttpExchange exchange) {

@@ -35,6 +35,7 @@ import org.bkv.ejb.application.BackupService;
 import org.bkv.ejb.domain.backup.BackupId;
 import org.bkv.ejb.domain.backup.BackupSlot;
 import org.bkv.ejb.domain.backup.StoredCopy;
+import org.bkv.ejb.domain.vault.Authorization;
 import org.bkv.ejb.domain.vault.VaultException;
 import org.bkv.ejb.infrastructure.backup.BlobStoreBinding;
 import org.bkv.ejb.infrastructure.backup.FileBlobStore;
@@ -60,6 +61,12 @@ public class BackupResource {
     static final String UPLOAD_LENGTH = "Upload-Length";
     static final String UPLOAD_OFFSET = "Upload-Offset";
     static final String REPR_DIGEST = "Repr-Digest";
+    /** The storage token when {@code Authorization} carries the identity token (client authentication JWT). */
+    static final String STORAGE_TOKEN = "BKV-Storage-Token";
+
+    /** Who calls: the storage token (the slot's capability) and what the identity token proved, if one was sent. */
+    record Caller(String storageToken, Authorization identity) {
+    }
 
     public record SlotRequestBody(String backupId) {
     }
@@ -85,6 +92,9 @@ public class BackupResource {
     @Inject
     private ClientAddresses addresses;
 
+    @Inject
+    private CallerTokens tokens;
+
     @Context
     private HttpServletRequest request;
 
@@ -100,12 +110,13 @@ public class BackupResource {
     @APIResponse(responseCode = "409", ref = "backup-exists")
     @APIResponse(responseCode = "429", ref = "rate-limited")
     @APIResponse(responseCode = "503", ref = "service-unavailable")
-    public Response createSlot(InputStream body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization)
+    public Response createSlot(InputStream body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    @HeaderParam(STORAGE_TOKEN) String storageToken)
             throws VaultException {
         limits.checkAddress(addresses.of(request));
-        String token = storageToken(authorization);
+        Caller caller = caller(authorization, storageToken);
         JsonBody json = JsonBody.read(body, Set.of("backupId"));
-        BackupService.SlotOpened opened = backups.open(json.string("backupId"), token);
+        BackupService.SlotOpened opened = backups.open(json.string("backupId"), caller.storageToken(), caller.identity());
         SlotView view = new SlotView(opened.slot().id().value(), opened.maxBytes());
         return Response.status(opened.created() ? 201 : 200).type(MediaType.APPLICATION_JSON).entity(view).build();
     }
@@ -127,11 +138,12 @@ public class BackupResource {
     @APIResponse(responseCode = "503", ref = "service-unavailable")
     public Response upload(@PathParam("backupId") String backupId, InputStream body,
                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @HeaderParam(STORAGE_TOKEN) String storageToken,
                            @HeaderParam(UPLOAD_LENGTH) String uploadLength,
                            @HeaderParam(UPLOAD_OFFSET) String uploadOffset,
                            @HeaderParam(REPR_DIGEST) String reprDigest) throws VaultException {
         limits.checkAddress(addresses.of(request));
-        String token = storageToken(authorization);
+        Caller caller = caller(authorization, storageToken);
         long length = nonNegative(UPLOAD_LENGTH, Optional.ofNullable(uploadLength)
                 .orElseThrow(() -> ProblemException.badRequest("the Upload-Length header (total bytes of the backup) is missing")));
         long offset = uploadOffset == null ? 0 : nonNegative(UPLOAD_OFFSET, uploadOffset);
@@ -147,7 +159,7 @@ public class BackupResource {
         FileBlobStore.UploadKey key = new FileBlobStore.UploadKey(length, sha256);
         try (AutoCloseable ignored = store.lock(BackupId.parse(backupId)).orElseThrow(() -> new ProblemException(409,
                 "upload-in-progress", "Conflict", "another upload to this backup is in progress; try again later").retryAfter(5))) {
-            BackupSlot slot = backups.authorise(backupId, token); // under the lock: the generation cannot move under us
+            BackupSlot slot = backups.authorise(backupId, caller.storageToken(), caller.identity()); // under the lock: the generation cannot move under us
             FileBlobStore.Progress progress = append(store, slot.id(), key, offset, body);
             if (progress.overran()) {
                 throw new ProblemException(400, "length-mismatch", "Invalid request",
@@ -165,7 +177,7 @@ public class BackupResource {
             store.promote(slot.id(), key, copy.generation());
             BackupService.Stored stored;
             try {
-                stored = backups.stored(backupId, token, copy);
+                stored = backups.stored(backupId, caller.storageToken(), caller.identity(), copy);
             } catch (RuntimeException | VaultException e) {
                 store.deleteCopy(slot.id(), copy.generation());
                 throw e;
@@ -189,9 +201,11 @@ public class BackupResource {
     @APIResponse(responseCode = "401", ref = "backup-token-invalid")
     @APIResponse(responseCode = "404", ref = "no-upload")
     public UploadView pendingUpload(@PathParam("backupId") String backupId,
-                                    @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws VaultException {
+                                    @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                    @HeaderParam(STORAGE_TOKEN) String storageToken) throws VaultException {
         limits.checkAddress(addresses.of(request));
-        BackupSlot slot = backups.authorise(backupId, storageToken(authorization));
+        Caller caller = caller(authorization, storageToken);
+        BackupSlot slot = backups.authorise(backupId, caller.storageToken(), caller.identity());
         FileBlobStore.Pending pending = store().pending(slot.id())
                 .orElseThrow(() -> ProblemException.notFound("no-upload", "no upload to this backup is in progress"));
         return new UploadView(pending.offset(), pending.key().length(), pending.key().sha256());
@@ -208,12 +222,13 @@ public class BackupResource {
     @APIResponse(responseCode = "416", ref = "range-not-satisfiable")
     public Response download(@PathParam("backupId") String backupId,
                              @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                             @HeaderParam(STORAGE_TOKEN) String storageToken,
                              @HeaderParam("Range") String range, @HeaderParam("If-Range") String ifRange)
             throws VaultException {
         limits.checkAddress(addresses.of(request));
-        String token = storageToken(authorization);
+        Caller caller = caller(authorization, storageToken);
         FileBlobStore store = store();
-        StoredCopy copy = backups.read(backupId, token);
+        StoredCopy copy = backups.read(backupId, caller.storageToken(), caller.identity());
         BackupId id = new BackupId(backupId);
         Optional<ByteRange> requested = ByteRange.parse(range, copy.length());
         if (ifRange != null && !ifRange.equals(etag(copy))) {
@@ -248,9 +263,11 @@ public class BackupResource {
     @Path("/{backupId}")
     @Operation(summary = "The current copy's length and digest, without the body")
     public Response head(@PathParam("backupId") String backupId,
-                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws VaultException {
+                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                         @HeaderParam(STORAGE_TOKEN) String storageToken) throws VaultException {
         limits.checkAddress(addresses.of(request));
-        BackupSlot slot = backups.authorise(backupId, storageToken(authorization));
+        Caller caller = caller(authorization, storageToken);
+        BackupSlot slot = backups.authorise(backupId, caller.storageToken(), caller.identity());
         StoredCopy copy = slot.current()
                 .orElseThrow(() -> ProblemException.notFound("no-backup", "this backup slot holds no backup yet"));
         return describe(Response.ok().type(MediaType.APPLICATION_OCTET_STREAM)
@@ -264,11 +281,12 @@ public class BackupResource {
     @APIResponse(responseCode = "401", ref = "backup-token-invalid")
     @APIResponse(responseCode = "404", ref = "unknown-backup")
     public Response delete(@PathParam("backupId") String backupId,
-                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws VaultException {
+                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @HeaderParam(STORAGE_TOKEN) String storageToken) throws VaultException {
         limits.checkAddress(addresses.of(request));
-        String token = storageToken(authorization);
+        Caller caller = caller(authorization, storageToken);
         FileBlobStore store = store();
-        BackupId id = backups.delete(backupId, token);
+        BackupId id = backups.delete(backupId, caller.storageToken(), caller.identity());
         try {
             store.deleteSlot(id);
         } catch (IOException e) {
@@ -310,12 +328,29 @@ public class BackupResource {
                 "backup storage is not configured on this appliance").retryAfter(ProblemMapper.UNAVAILABLE_RETRY_AFTER));
     }
 
-    private static String storageToken(String authorization) {
+    /**
+     * {@code Authorization: Bearer <storage token>}; or, with an identity token (client authentication JWT),
+     * {@code Authorization: Bearer <identity token>} and {@code BKV-Storage-Token: <storage token>}.
+     */
+    private Caller caller(String authorization, String storageToken) {
+        if (storageToken != null) {
+            if (authorization == null || authorization.isBlank()) {
+                throw new ProblemException(401, "invalid-authorization", "Unauthorized",
+                        "BKV-Storage-Token goes with \"Authorization: Bearer <identity token>\"; without an identity token "
+                        + "send the storage token as \"Authorization: Bearer <storage token>\"");
+            }
+            Authorization identity = tokens.authorization(authorization);
+            if (identity.jwtSubject().isEmpty()) {
+                throw new ProblemException(401, "invalid-authorization", "Unauthorized",
+                        "with BKV-Storage-Token, the Authorization header must carry the identity token (a JWT)");
+            }
+            return new Caller(storageToken.strip(), identity);
+        }
         if (authorization == null || authorization.isBlank()) {
             throw new ProblemException(401, "invalid-authorization", "Unauthorized",
                     "backup calls need \"Authorization: Bearer <storage token>\"");
         }
-        return CallerTokens.bearer(authorization);
+        return new Caller(CallerTokens.bearer(authorization), Authorization.NONE);
     }
 
     private static long nonNegative(String header, String value) {

@@ -205,6 +205,46 @@ abstract class ApiScenarios {
                 null, null, Map.of("Authorization", "Bearer " + aliceToken)).status()).isEqualTo(204);
     }
 
+    @Test
+    void withClientAuthenticationJwtABackupSlotBelongsToTheClientThatCreatedIt() throws Exception {
+        policy("clientAuth=JWT");
+        String alice = newIdentifier();
+        String aliceToken = "Bearer " + Jwts.sign(alice, "https://idp.it.example", 300);
+        String bobToken = "Bearer " + Jwts.sign(newIdentifier(), "https://idp.it.example", 300);
+        String storage = Base64Url.encode(randomBytes(32));
+        String id = Base64Url.encode(randomBytes(32));
+        Map<String, String> asAlice = Map.of("Authorization", aliceToken, "BKV-Storage-Token", storage);
+        Map<String, String> asBob = Map.of("Authorization", bobToken, "BKV-Storage-Token", storage);
+
+        assertProblem(api.json("POST", "/api/v1/backups", Api.object("backupId", id), "Authorization", "Bearer " + storage),
+                401, "client-not-authenticated");
+        assertProblem(api.json("POST", "/api/v1/backups", Api.object("backupId", id), "Authorization",
+                "Bearer " + Jwts.sign(alice, "https://evil.example", 300), "BKV-Storage-Token", storage), 401, "client-not-authenticated");
+        assertProblem(api.json("POST", "/api/v1/backups", Api.object("backupId", id), "BKV-Storage-Token", storage),
+                401, "invalid-authorization");
+        Api.Reply created = api.json("POST", "/api/v1/backups", Api.object("backupId", id), "Authorization", aliceToken,
+                "BKV-Storage-Token", storage);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertProblem(api.json("POST", "/api/v1/backups", Api.object("backupId", id), "Authorization", bobToken,
+                "BKV-Storage-Token", storage), 409, "backup-exists");
+
+        byte[] data = randomBytes(70_000);
+        Map<String, String> upload = new java.util.HashMap<>(asAlice);
+        upload.putAll(Map.of("Upload-Length", String.valueOf(data.length), "Upload-Offset", "0", "Repr-Digest", reprDigest(data)));
+        Api.Reply stored = api.send("PUT", "/api/v1/backups/" + id, data, "application/octet-stream", upload);
+        assertThat(stored.status()).as(stored.toString()).isEqualTo(201);
+
+        long refusalsBefore = auditEvents("BACKUP_REFUSED");
+        assertProblem(api.send("GET", "/api/v1/backups/" + id, null, null, asBob), 401, "backup-token-invalid");
+        assertThat(auditEvents("BACKUP_REFUSED")).as("another client's attempt is audited").isEqualTo(refusalsBefore + 1);
+        assertProblem(api.get("/api/v1/backups/" + id, "Authorization", "Bearer " + storage), 401, "client-not-authenticated");
+        Api.Reply read = api.send("GET", "/api/v1/backups/" + id, null, null, asAlice);
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        assertThat(read.body()).isEqualTo(data);
+        assertProblem(api.send("DELETE", "/api/v1/backups/" + id, null, null, asBob), 401, "backup-token-invalid");
+        assertThat(api.send("DELETE", "/api/v1/backups/" + id, null, null, asAlice).status()).isEqualTo(204);
+    }
+
     // ---- rate limits ----------------------------------------------------------------------------------------------
 
     @Test
@@ -512,6 +552,12 @@ abstract class ApiScenarios {
         return api.send("PUT", "/api/v1/backups/" + id, body, "application/octet-stream", Map.of("Authorization", auth,
                 "Upload-Length", String.valueOf(whole.length), "Upload-Offset", String.valueOf(offset),
                 "Repr-Digest", reprDigest(whole)));
+    }
+
+    /** Audit events of this type so far. */
+    private long auditEvents(String type) {
+        return new String(api.send("GET", "/it/rows?actorsOf=" + type, null, null, Map.of()).body(), StandardCharsets.UTF_8)
+                .lines().count();
     }
 
     private void policy(String query) {

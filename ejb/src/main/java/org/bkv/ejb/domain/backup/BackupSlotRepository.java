@@ -10,8 +10,8 @@ public interface BackupSlotRepository {
 
     Optional<BackupSlot> findForUpdate(BackupId id);
 
-    /** Inserts a new empty slot; false when the id is taken (also by a concurrent insert). */
-    boolean create(BackupId id, String tokenHash, Instant now);
+    /** Inserts a new empty slot, bound to {@code ownerId} if not null; false when the id is taken (also concurrently). */
+    boolean create(BackupId id, String tokenHash, String ownerId, Instant now);
 
     /** Makes {@code copy} current if the slot is still at {@code copy.generation() - 1}; false if someone got there first. */
     boolean advance(BackupId id, StoredCopy copy);

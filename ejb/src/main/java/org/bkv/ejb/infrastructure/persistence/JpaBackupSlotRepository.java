@@ -20,7 +20,7 @@ import org.bkv.ejb.domain.backup.StoredCopy;
  */
 @Stateless
 public class JpaBackupSlotRepository implements BackupSlotRepository {
-    private static final String COLUMNS = "id, token_hash, generation, length, sha256, stored_at, created_at";
+    private static final String COLUMNS = "id, token_hash, generation, length, sha256, stored_at, created_at, owner_id";
 
     @PersistenceContext(unitName = "bkv")
     private EntityManager em;
@@ -45,13 +45,14 @@ public class JpaBackupSlotRepository implements BackupSlotRepository {
     }
 
     @Override
-    public boolean create(BackupId id, String tokenHash, Instant now) {
-        return em.createNativeQuery("INSERT INTO backup_slot (id, token_hash, generation, created_at)"
-                        + " SELECT ?1, ?2, 0, ?3 WHERE NOT EXISTS (SELECT 1 FROM backup_slot WHERE id = ?4)")
+    public boolean create(BackupId id, String tokenHash, String ownerId, Instant now) {
+        return em.createNativeQuery("INSERT INTO backup_slot (id, token_hash, generation, created_at, owner_id)"
+                        + " SELECT ?1, ?2, 0, ?3, CAST(?5 AS VARCHAR(43)) WHERE NOT EXISTS (SELECT 1 FROM backup_slot WHERE id = ?4)")
                 .setParameter(1, id.value())
                 .setParameter(2, tokenHash)
                 .setParameter(3, Timestamp.from(now))
                 .setParameter(4, id.value())
+                .setParameter(5, ownerId)
                 .executeUpdate() == 1;
     }
 
@@ -83,7 +84,8 @@ public class JpaBackupSlotRepository implements BackupSlotRepository {
         long generation = ((Number) row[2]).longValue();
         Optional<StoredCopy> current = generation == 0 || row[3] == null ? Optional.empty()
                 : Optional.of(new StoredCopy(generation, ((Number) row[3]).longValue(), (String) row[4], instant(row[5])));
-        return new BackupSlot(new BackupId((String) row[0]), (String) row[1], generation, current, instant(row[6]));
+        return new BackupSlot(new BackupId((String) row[0]), (String) row[1], generation, current, instant(row[6]),
+                Optional.ofNullable((String) row[7]));
     }
 
     private static Instant instant(Object value) {
