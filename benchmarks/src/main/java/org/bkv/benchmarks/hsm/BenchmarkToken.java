@@ -22,7 +22,10 @@ final class BenchmarkToken {
         }
         Path dir = Path.of(conf).toAbsolutePath().getParent();
         SoftHsmToken token = SoftHsmToken.create(dir, "bench-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000);
-        Hsm hsm = Hsm.open(HsmConfig.builder().tokenLabel(token.label()).pin(token.pinSource()).sessionPoolSize(sessions).build());
+        // -Dbkv.hsm.sessionKeyCopies=false measures the token keys used directly (the pre-copies behaviour)
+        boolean copies = !"false".equalsIgnoreCase(System.getProperty(HsmConfig.SESSION_KEY_COPIES_KEY, "true"));
+        Hsm hsm = Hsm.open(HsmConfig.builder().tokenLabel(token.label()).pin(token.pinSource()).sessionPoolSize(sessions)
+                .sessionKeyCopies(copies).build());
         hsm.provisionKeys();
         return hsm;
     }
