@@ -3,10 +3,11 @@
 # loopback port, rate limits lifted for 127.0.0.1), then runs LoadGenerator for both suites.
 # Usage: benchmarks/load.sh [THREADS] [IDENTIFIERS] [SECONDS]    (defaults 8 200 30); BKV_LOAD_SUITES="P256-SHA256" for one suite
 # Needs: mvn -B -DskipTests install (or ./bkv up once) so that the jars exist. Report figures in docs/PERFORMANCE.md.
+# BKV_LAUNCHER=/path/bkv-launcher.jar runs another build (its bkv-appliance.jar beside it), for before/after runs.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 threads="${1:-8}"; identifiers="${2:-200}"; seconds="${3:-30}"
-launcher="$here/appliance-image/target/bkv-launcher.jar"
+launcher="${BKV_LAUNCHER:-$here/appliance-image/target/bkv-launcher.jar}"
 bench="$here/benchmarks/target/benchmarks.jar"
 for jar in "$launcher" "$bench"; do
   [[ -f "$jar" ]] || { echo "load.sh: $jar is missing: run mvn -B -DskipTests package first" >&2; exit 2; }

@@ -49,16 +49,17 @@ public final class FullPointRecovery {
         }
         ECPoint odd = even.negate().normalize();
         byte[] expected = P256.fixed32(second);
-        boolean evenMatches = xEquals(even.add(publicKey), expected);
-        boolean oddMatches = xEquals(odd.add(publicKey), expected);
+        ECPoint[] sums = {even.add(publicKey), odd.add(publicKey)};
+        P256.CURVE.normalizeAll(sums); // one shared inversion for both candidates
+        boolean evenMatches = xEquals(sums[0], expected);
+        boolean oddMatches = xEquals(sums[1], expected);
         if (evenMatches == oddMatches) {
             throw new HsmIntegrityException("HSM derive results are inconsistent with the key's public point");
         }
         return evenMatches ? even : odd;
     }
 
-    private static boolean xEquals(ECPoint sum, byte[] expectedX) {
-        ECPoint n = sum.normalize();
+    private static boolean xEquals(ECPoint n, byte[] expectedX) {
         // The identity has no x; compare against a value no x-coordinate can take, keeping the work the same.
         byte[] x = n.isInfinity() ? new byte[P256.FIELD_BYTES + 1] : P256.fixed32(n.getAffineXCoord().toBigInteger());
         return MessageDigest.isEqual(x, expectedX);
