@@ -462,8 +462,9 @@ abstract class VaultScenarios {
      * Login starts for registered and unknown identifiers, interleaved (alternating which goes first), after warming
      * up both paths. Asserted on the medians of the calling thread's CPU time (SoftHSM and H2 run in that thread), which
      * the other processes of a shared machine barely move: a fake path that skipped the decoy's unwrap and derives
-     * would be almost a fifth cheaper. Wall-clock medians get only a loose bound; both are reported with the two-sample
-     * Kolmogorov-Smirnov statistic (docs/PERFORMANCE.md).
+     * would be almost a fifth cheaper. Wall-clock medians get only a loose bound (under a load of 8 on two cores they
+     * were seen 23 % apart with no difference in CPU time); both are reported with the two-sample Kolmogorov-Smirnov
+     * statistic (docs/PERFORMANCE.md).
      */
     @Test
     void fakeLoginsCostWhatRealLoginsCost() throws Exception {
@@ -500,6 +501,7 @@ abstract class VaultScenarios {
             usePolicy(PolicySettings.DEFAULTS);
             double realCpu = median(cpu[0]);
             double fakeCpu = median(cpu[1]);
+            assertTrue(realCpu > 0 && fakeCpu > 0, "this JVM measures thread CPU time");
             double realWall = median(wall[0]);
             double fakeWall = median(wall[1]);
             report.append(String.format("%s, %d rounds: wall real median %.2f ms (p90 %.2f), fake %.2f ms (p90 %.2f), KS D = %.3f;"
@@ -509,8 +511,8 @@ abstract class VaultScenarios {
                     kolmogorovSmirnov(cpu[0], cpu[1]), 1.628 * Math.sqrt(2.0 / rounds)));
             assertTrue(Math.abs(realCpu - fakeCpu) <= 0.10 * realCpu,
                     () -> "fake and real login starts differ by more than 10% in CPU time: " + report);
-            assertTrue(Math.abs(realWall - fakeWall) <= 0.25 * realWall,
-                    () -> "fake and real login starts differ by more than 25% in wall time: " + report);
+            assertTrue(Math.abs(realWall - fakeWall) <= 0.25 * realWall + 1e6,
+                    () -> "fake and real login starts differ by more than 25% + 1 ms in wall time: " + report);
         }
         report.append("load after: ").append(loadAverage()).append('\n');
         writeReport(report.toString());
@@ -529,7 +531,7 @@ abstract class VaultScenarios {
     }
 
     /** Two-sample Kolmogorov-Smirnov statistic: the largest distance between the two empirical distributions. */
-    static double kolmogorovSmirnov(long[] a, long[] b) {
+    private static double kolmogorovSmirnov(long[] a, long[] b) {
         long[] x = a.clone();
         long[] y = b.clone();
         Arrays.sort(x);
