@@ -66,7 +66,8 @@ public class HsmVaultKeys implements VaultKeys {
     private static final byte[] FAKE_OPRF_INFO = Aad.ascii("BKV fake OPRF key");
     private static final byte[] FAKE_CLIENT_INFO = Aad.ascii("BKV fake client key");
     private static final byte[] FAKE_MASKING_INFO = Aad.ascii("BKV fake masking key");
-    private static final byte[] DECOY_AAD = Aad.of(Aad.DECOY);
+    /** Decoys are sealed under an AAD shaped like a record's and built on every use, as a record's is. */
+    private static final RecordId DECOY_ID = RecordId.of(new byte[32]);
     private static final byte FORMAT = 1;
 
     @EJB
@@ -170,19 +171,22 @@ public class HsmVaultKeys implements VaultKeys {
         GroupElement fakeClientPublicKey = suite.group().multiplyGenerator(fakeClientKey);
         RegistrationRecord fake = RegistrationRecord.fake(suite, fakeClientPublicKey, maskingKey);
 
+        // From here both paths do the same work on stored bytes: open a sealed record (AAD of the same shape), decode it,
+        // build the OPRF key from its stored form (P-256: wrapped key and public point, decoded on every login).
         byte[] recordBytes = real
                 ? kek.open(record.get().sealedRecord().orElseThrow(), Aad.forRecord(Aad.RECORD, recordId, version))
-                : kek.open(k.decoyRecords().get(suite), DECOY_AAD);
+                : kek.open(k.decoyRecords().get(suite), decoyAad());
         OprfKey inner;
         SoftwareOprfKey software = null;
         if (suite == Suite.P256_SHA256) {
+            WrappedOprfKey decoy = k.p256DecoyKey();
             inner = k.p256().oprfKey(real
                     ? new WrappedOprfKey(record.get().wrappedOprfKey().orElseThrow(), record.get().oprfPublicKey().orElseThrow())
-                    : k.p256DecoyKey());
+                    : new WrappedOprfKey(decoy.wrapped(), decoy.publicKey()));
         } else {
             byte[] scalar = real
                     ? kek.open(record.get().wrappedOprfKey().orElseThrow(), Aad.forRecord(Aad.OPRF_KEY, recordId, version))
-                    : kek.open(k.ristrettoDecoyKey(), DECOY_AAD);
+                    : kek.open(k.ristrettoDecoyKey(), decoyAad());
             try {
                 software = SoftwareOprfKey.fromScalar(suite, scalar);
             } finally {
@@ -191,9 +195,11 @@ public class HsmVaultKeys implements VaultKeys {
             inner = software;
         }
         ServerLogin state = null;
+        byte[] fakeBytes = null;
         byte[] plain = null;
         try {
-            RegistrationRecord stored = real ? RegistrationRecord.deserialize(suite, recordBytes) : fake;
+            fakeBytes = fake.serialize();
+            RegistrationRecord stored = RegistrationRecord.deserialize(suite, real ? recordBytes : fakeBytes);
             ServerLogin.Start start = ServerLogin.start(serverKey(k, suite), new MultipliedOprfKey(inner, multiplier, !real),
                     stored, ke1, options(), random);
             state = start.state();
@@ -207,7 +213,7 @@ public class HsmVaultKeys implements VaultKeys {
             if (state != null) {
                 state.destroy();
             }
-            zero(seed, multiplier, fakeClientKey, maskingKey, recordBytes, plain);
+            zero(seed, multiplier, fakeClientKey, maskingKey, recordBytes, fakeBytes, plain);
         }
     }
 
@@ -266,13 +272,13 @@ public class HsmVaultKeys implements VaultKeys {
             HsmOpaqueServer p256 = new HsmOpaqueServer(hsm);
             SoftwareServerStaticKey ristretto = ristrettoServerKey(hsm);
             byte[] decoyScalar = Suite.RISTRETTO255_SHA512.group().randomScalar(random);
-            byte[] ristrettoDecoy = hsm.kek().seal(decoyScalar, DECOY_AAD);
+            byte[] ristrettoDecoy = hsm.kek().seal(decoyScalar, decoyAad());
             zero(decoyScalar);
             Map<Suite, byte[]> decoyRecords = new java.util.EnumMap<>(Suite.class);
             for (Suite suite : Suite.values()) {
                 byte[] filler = new byte[suite.registrationRecordLength()];
                 random.nextBytes(filler);
-                decoyRecords.put(suite, hsm.kek().seal(filler, DECOY_AAD));
+                decoyRecords.put(suite, hsm.kek().seal(filler, decoyAad()));
             }
             LOG.info("vault server keys ready for P256-SHA256 (HSM) and ristretto255-SHA512 (sealed software key)");
             return new ServerKeys(hsm, p256, ristretto, hsm.oprfKeys().generate(), ristrettoDecoy, Map.copyOf(decoyRecords));
@@ -303,6 +309,10 @@ public class HsmVaultKeys implements VaultKeys {
         } finally {
             zero(privateKey);
         }
+    }
+
+    private static byte[] decoyAad() {
+        return Aad.forRecord(Aad.DECOY, DECOY_ID, 0);
     }
 
     private static byte[] pendingState(Identifier identifier, byte[] scalar) {
