@@ -57,6 +57,8 @@ class ConsoleIT {
     static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
 
     private static WebDriver browser;
+    /** The UTC day the test's token was made: the HSM keys are provisioned at the deployment's start, not before. */
+    private static java.time.LocalDate deployedOn;
 
     @ArquillianResource
     private URL base;
@@ -66,6 +68,7 @@ class ConsoleIT {
         Path hsmDir = Path.of(System.getProperty("bkv.it.hsmDir"));
         deleteRecursively(hsmDir);
         deleteRecursively(Path.of(System.getProperty("bkv.it.dbDir")));
+        deployedOn = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
         try {
             SoftHsmToken.create(hsmDir, "bkv-it").writeUserPinFile(hsmDir.resolve("user.pin"));
         } catch (IOException e) {
@@ -481,6 +484,15 @@ class ConsoleIT {
         assertThat(browser.findElement(By.id("activityTotals")).getText()).isEqualTo("1 recoveries, 1 lockouts");
         assertThat(browser.findElement(By.id("health")).getText()).contains("answering");
         assertThat(browser.findElement(By.id("keys")).getText()).contains("bkv-kek").contains("bkv-audit");
+        Map<String, String> createdByLabel = new LinkedHashMap<>();
+        for (WebElement row : browser.findElements(By.cssSelector("[id='keys_data'] tr"))) {
+            List<WebElement> cells = row.findElements(By.tagName("td"));
+            createdByLabel.put(cells.get(0).getText(), cells.get(3).getText());
+        }
+        assertThat(createdByLabel).as("every HSM key with the day it was provisioned (at this appliance's first start)")
+                .containsOnlyKeys("bkv-kek", "bkv-ake-p256", "bkv-id-mac", "bkv-audit")
+                .allSatisfy((label, created) -> assertThat(java.time.LocalDate.parse(created))
+                        .isBetween(deployedOn, java.time.LocalDate.now(java.time.ZoneOffset.UTC)));
         assertThat(browser.findElements(By.cssSelector(".warning"))).extracting(WebElement::getText)
                 .anyMatch(w -> w.contains("Client authentication is OPEN"));
         assertThat(browser.findElements(By.cssSelector("#activity canvas"))).isNotEmpty();
