@@ -9,6 +9,8 @@
 # Usage: benchmarks/audit-page.sh [ROWS] [REPEATS]     (defaults 1000000 10; about 10 minutes with 1,000,000 rows)
 # Build first (never `mvn install`):  mvn -B -pl appliance-image,benchmarks -am package -DskipTests
 # BKV_AUDIT_PAGE_KEEP=1 keeps the work directory (data directory, logs) for a look afterwards.
+# BKV_AUDIT_PAGE_DB=postgres runs the appliance on PostgreSQL (a throwaway database on 127.0.0.1:5432, trust
+# authentication, user postgres; dropped at the end) instead of its default embedded H2.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 rows="${1:-1000000}"; repeats="${2:-10}"
@@ -23,6 +25,15 @@ done
 work="$(mktemp -d /tmp/bkv-audit-page.XXXXXX)"
 data="$work/data"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+db_args=()
+pgdb=""
+if [[ "${BKV_AUDIT_PAGE_DB:-h2}" == postgres ]]; then
+  pg_isready -q -h 127.0.0.1 -p 5432 || { echo "audit-page.sh: no PostgreSQL on 127.0.0.1:5432" >&2; exit 2; }
+  pgdb="bkv_audit_page_$$"
+  psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $pgdb" postgres
+  printf 'trust-auth-ignores-it' >"$work/db.password"
+  db_args=(--db-url "jdbc:postgresql://127.0.0.1:5432/$pgdb" --db-user postgres --db-password-file "$work/db.password")
+fi
 up=""
 stop() {
   if [[ -n "$up" ]] && kill -0 "$up" 2>/dev/null; then
@@ -30,13 +41,21 @@ stop() {
   fi
   up=""
 }
-cleanup() { stop; [[ "${BKV_AUDIT_PAGE_KEEP:-0}" == 1 ]] && echo "audit-page.sh: kept $work" || rm -rf "$work"; }
+cleanup() {
+  stop
+  if [[ "${BKV_AUDIT_PAGE_KEEP:-0}" == 1 ]]; then
+    echo "audit-page.sh: kept $work${pgdb:+ and database $pgdb}"
+  else
+    rm -rf "$work"
+    [[ -z "$pgdb" ]] || psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $pgdb" postgres
+  fi
+}
 trap cleanup EXIT
 
 # Starts the appliance in the background; waits for its banner (the launcher checks /health/ready first).
 boot() {
   local log="$1"
-  java -jar "$launcher" --data "$data" --https-port "$port" >"$log" 2>&1 &
+  java -jar "$launcher" --data "$data" --https-port "$port" "${db_args[@]}" >"$log" 2>&1 &
   up=$!
   for _ in $(seq 1 600); do
     grep -q "BKV appliance ready" "$log" && return 0
@@ -47,7 +66,7 @@ boot() {
 }
 
 echo "audit-page.sh: $(nproc) cores; $(uptime)"
-echo "audit-page.sh: first boot in $data (port $port)"
+echo "audit-page.sh: first boot in $data (port $port, database ${pgdb:-H2})"
 boot "$work/boot1.log"
 stop
 echo "audit-page.sh: filling $rows events"

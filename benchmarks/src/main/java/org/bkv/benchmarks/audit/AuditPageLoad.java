@@ -48,8 +48,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *                                     pfAjaxComplete (table replaced) and to the next painted frame;
  *                                 (c) a filter applied (the Apply form POST) until the new page's load event.
  * </pre>
- * Server time (request sent to first response byte, from Navigation/Resource Timing) is reported beside each, so the
- * browser's share is visible. Chromium trusts the appliance's self-signed certificate by its key only
+ * Before each timed action one audit event is appended (a failed console sign-in), as on an appliance whose log grows:
+ * H2 would otherwise answer a repeated identical query on an unchanged table from its result cache. A try that does
+ * not render the table (an error page, an AJAX answer that does not replace it) is counted as a failure, with its
+ * time and cause. Server time (request sent to first response byte, from Navigation/Resource Timing) is reported
+ * beside each, so the browser's share is visible. Chromium trusts the appliance's self-signed certificate by its key only
  * ({@code --ignore-certificate-errors-spki-list}).
  */
 public final class AuditPageLoad {
@@ -62,10 +65,12 @@ public final class AuditPageLoad {
 
     private final WebDriver browser;
     private final String base;
+    private final LogActivity activity;
 
-    private AuditPageLoad(WebDriver browser, String base) {
+    private AuditPageLoad(WebDriver browser, String base, LogActivity activity) {
         this.browser = browser;
         this.base = base;
+        this.activity = activity;
     }
 
     public static void main(String[] args) throws Exception {
@@ -88,16 +93,28 @@ public final class AuditPageLoad {
             settings.load(in);
         }
         String url = settings.getProperty("db.url");
-        if (url == null || !url.startsWith("jdbc:h2:")) {
-            throw new IllegalArgumentException("the data directory's database is not the embedded H2 one: " + url);
+        String user = settings.getProperty("db.user");
+        String passwordFile = settings.getProperty("db.passwordFile");
+        String password = passwordFile == null ? null : Files.readString(Path.of(passwordFile)).strip();
+        javax.sql.DataSource ds;
+        if (url != null && url.startsWith("jdbc:h2:")) {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL(url);
+            h2.setUser(user);
+            h2.setPassword(password);
+            ds = h2;
+        } else if (url != null && url.startsWith("jdbc:postgresql:")) {
+            org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
+            pg.setUrl(url);
+            pg.setUser(user);
+            pg.setPassword(password);
+            ds = pg;
+        } else {
+            throw new IllegalArgumentException("the data directory's database is neither H2 nor PostgreSQL: " + url);
         }
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL(url);
-        h2.setUser(settings.getProperty("db.user"));
-        h2.setPassword(Files.readString(Path.of(settings.getProperty("db.passwordFile"))).strip());
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusMillis(rows * 100);
         long t0 = System.nanoTime();
-        long size = SyntheticAuditLog.append(h2, rows, start);
+        long size = SyntheticAuditLog.append(ds, rows, start);
         System.out.printf(Locale.ROOT, "audit-page: appended %,d sequenced events in %.0f s; tree size now %,d%n", rows,
                 (System.nanoTime() - t0) / 1e9, size);
         Properties fill = new Properties();
@@ -130,9 +147,13 @@ public final class AuditPageLoad {
         try {
             browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(120));
             browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(120));
-            AuditPageLoad run = new AuditPageLoad(browser, "https://127.0.0.1:" + port + "/");
-            run.createAccounts(setupToken);
+            String base = "https://127.0.0.1:" + port + "/";
+            AuditPageLoad run = new AuditPageLoad(browser, base, new LogActivity(base, applianceCertificate(data)));
+            if (!setupToken.equals("-")) { // "-": a data directory whose accounts exist (BKV_AUDIT_PAGE_KEEP)
+                run.createAccounts(setupToken);
+            }
             run.signIn(OFFICER, OFFICER_PW);
+            run.require(!browser.findElements(By.id("navAudit")).isEmpty(), "the officer's dashboard has no audit link");
             run.measure(rows, firstEvent, repeats);
         } finally {
             browser.quit();
@@ -144,14 +165,69 @@ public final class AuditPageLoad {
 
     /** base64 SHA-256 of the TLS certificate's SubjectPublicKeyInfo: what Chromium's SPKI list takes. */
     private static String tlsKeyPin(Path data) throws Exception {
+        return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+                .digest(applianceCertificate(data).getPublicKey().getEncoded()));
+    }
+
+    private static Certificate applianceCertificate(Path data) throws Exception {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         char[] password = Files.readString(data.resolve("tls/keystore.pass"), StandardCharsets.UTF_8).strip().toCharArray();
         try (InputStream in = Files.newInputStream(data.resolve("tls/keystore.p12"))) {
             keys.load(in, password);
         }
-        Certificate certificate = keys.getCertificate(keys.aliases().nextElement());
-        return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-                .digest(certificate.getPublicKey().getEncoded()));
+        return keys.getCertificate(keys.aliases().nextElement());
+    }
+
+    /**
+     * A live log: one audit event (a console sign-in with an unknown name fails and is audited) before each timed load,
+     * as on an appliance whose log grows. Without it, repeated identical queries on an unchanged table would be answered
+     * from H2's per-connection result cache and time nothing.
+     */
+    private static final class LogActivity {
+        private static final java.util.regex.Pattern VIEW_STATE =
+                java.util.regex.Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
+        private final java.net.http.HttpClient http;
+        private final String base;
+        private int count;
+
+        LogActivity(String base, Certificate appliance) throws Exception {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("appliance", appliance);
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+            tls.init(null, tmf.getTrustManagers(), null);
+            this.http = java.net.http.HttpClient.newBuilder().sslContext(tls).cookieHandler(new java.net.CookieManager())
+                    .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+            this.base = base;
+        }
+
+        /** Appends one event and waits until the sequencer has had time to take it (ticks every 250 ms). */
+        void oneEvent() {
+            try {
+                String page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "console/login.xhtml"))
+                        .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                java.util.regex.Matcher m = VIEW_STATE.matcher(page);
+                if (!m.find()) {
+                    throw new IllegalStateException("no view state on the sign-in page");
+                }
+                String form = "login=login&login%3Ausername=nobody.bench." + (count++ % 1000)
+                        + "&login%3Apassword=not+a+password&login%3Asubmit=&jakarta.faces.ViewState="
+                        + java.net.URLEncoder.encode(m.group(1).replace("&#58;", ":"), StandardCharsets.UTF_8);
+                http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "console/login.xhtml"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+                Thread.sleep(600);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private void createAccounts(String setupToken) {
@@ -175,31 +251,34 @@ public final class AuditPageLoad {
     }
 
     private void measure(long rows, Instant firstEvent, int repeats) {
-        nav("navAudit");
         // a protected view: a GET needs the per-session token the console's own links carry
         String auditPage = browser.findElement(By.id("navAudit")).getAttribute("href");
-        String report = pageReport();
-        Timings veryFirst = new Timings();
-        veryFirst.add(navigation());
-        System.out.printf(Locale.ROOT, "audit-page: %s; signed in as %s; the page says \"%s\"; %s%n",
+        System.out.printf(Locale.ROOT, "audit-page: %s; signed in as %s; %,d events filled; %s%n",
                 browser instanceof org.openqa.selenium.HasCapabilities c ? "Chromium " + c.getCapabilities().getBrowserVersion()
-                        : "browser", OFFICER, report, load());
-        require(report.startsWith("1–25 of "), "the audit page did not render its table: " + report);
-        require(Long.parseLong(report.substring("1–25 of ".length())) >= rows, "fewer events than filled: " + report);
+                        : "browser", OFFICER, rows, load());
+        System.out.printf(Locale.ROOT, "%n%-62s %9s %9s %9s %7s %s%n", "measurement (ms; ok = rendered)", "median",
+                "first", "server", "ok/n", "failures (median ms, what)");
 
-        System.out.printf(Locale.ROOT, "%n%-64s %10s %10s %12s %10s%n", "measurement (ms)", "median", "first",
-                "server med.", "n");
+        // (a) the page loaded: the count of the whole log (one row: the tree size) and page 1, newest first
+        Timings veryFirst = new Timings();
+        nav("navAudit");
+        veryFirst.add(navigation());
         veryFirst.print("(a) audit page, first visit (link from dashboard)");
-        // (a) first load: a fresh GET of the page, new view, the count of the whole log and page 1
-        Timings firstLoad = new Timings();
+        Timings load = new Timings();
         for (int i = 0; i < repeats; i++) {
+            activity.oneEvent();
             browser.get(auditPage);
-            firstLoad.add(navigation());
+            load.add(navigation());
         }
-        firstLoad.print("(a) audit page load, unfiltered (GET to load event)");
-
-        // (b) page flips of the lazy table
-        flips("(b) page flip, unfiltered (click to table replaced)", repeats);
+        load.print("(a) audit page load, unfiltered (GET to load event)");
+        if (rendered(auditPage)) {
+            String report = pageReport();
+            require(Long.parseLong(report.replaceFirst("^\\d+–\\d+ of ", "")) >= rows, "fewer events than filled: " + report);
+            // (b) page flips of the lazy table (keyset: leaf_index below the last one shown)
+            flips("(b) page flip, unfiltered (click to table replaced)", repeats);
+        } else {
+            System.out.println("(b) page flip, unfiltered: not measured, the page never rendered");
+        }
 
         // (c) filters applied (the form POST renders page 1 of the filter, with its count)
         LocalDateTime hour = LocalDateTime.ofInstant(firstEvent.plusMillis(rows * 50), ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
@@ -207,28 +286,53 @@ public final class AuditPageLoad {
                 {"type RECOVERY_FAILED (1 in 200)", "", "", "RECOVERY_FAILED", ""},
                 {"type ATTEMPT_COUNTED (3 in 8)", "", "", "ATTEMPT_COUNTED", ""},
                 {"actor " + SyntheticAuditLog.CONSOLE_ACTOR + " (1 in 1000)", "", "", "", SyntheticAuditLog.CONSOLE_ACTOR},
-                {"one hour of time (" + MINUTE.format(hour) + ")", MINUTE.format(hour), MINUTE.format(hour.plusHours(1)), "", ""}};
+                {"one hour (" + MINUTE.format(hour) + ")", MINUTE.format(hour), MINUTE.format(hour.plusHours(1)), "", ""}};
         for (String[] f : filters) {
-            browser.get(auditPage);
+            if (!rendered(auditPage)) {
+                System.out.println("(c) filter " + f[0] + ": not measured, the audit page (with the form) never rendered");
+                continue;
+            }
             Timings applied = new Timings();
             String matches = "";
             for (int i = 0; i < repeats; i++) {
+                activity.oneEvent();
                 applyFilter(f[1], f[2], f[3], f[4]);
-                applied.add(navigation());
-                matches = pageReport();
+                Sample sample = navigation();
+                applied.add(sample);
+                if (sample.ok()) {
+                    matches = pageReport().replaceFirst("^\\d+–\\d+ of ", "") + " match";
+                } else if (!rendered(auditPage)) {
+                    break;
+                }
             }
-            applied.print("(c) filter " + f[0] + ": " + matches.replaceFirst("^\\d+–\\d+ of ", "") + " match");
-            if (f[3].equals("ATTEMPT_COUNTED")) {
-                flips("(b) page flip, filter type ATTEMPT_COUNTED", repeats);
+            applied.print("(c) filter " + f[0] + ": " + matches);
+            if (!f[3].isEmpty() || !f[4].isEmpty()) {
+                if (!browser.findElements(By.cssSelector("[id='list:events'] .ui-paginator-next")).isEmpty()) {
+                    flips("(b) page flip, filter " + f[0], repeats);
+                }
             }
         }
         System.out.printf(Locale.ROOT, "%naudit-page: %s%n", load());
+    }
+
+    /** Whether the current page shows the audit table; if not, loads it again (up to 5 times) until it does. */
+    private boolean rendered(String auditPage) {
+        for (int i = 0; i < 6; i++) {
+            if (!browser.findElements(By.cssSelector("[id='list:events_data'] tr")).isEmpty()) {
+                return true;
+            }
+            if (i < 5) {
+                browser.get(auditPage);
+            }
+        }
+        return false;
     }
 
     private void flips(String label, int repeats) {
         Timings table = new Timings();
         Timings painted = new Timings();
         for (int i = 0; i < repeats; i++) {
+            activity.oneEvent();
             String before = pageReport();
             @SuppressWarnings("unchecked")
             Map<String, Object> t = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript(
@@ -241,13 +345,15 @@ public final class AuditPageLoad {
                     + "  requestAnimationFrame(() => requestAnimationFrame(() => {"
                     + "    const xhr = performance.getEntriesByType('resource').filter(e => e.initiatorType === 'xmlhttprequest').pop();"
                     + "    done({replaced: replaced, painted: performance.now() - t0, report: report(),"
-                    + "          server: xhr ? xhr.responseStart - xhr.requestStart : -1});"
+                    + "          server: xhr ? xhr.responseStart - xhr.requestStart : -1,"
+                    + "          status: xhr && xhr.responseStatus ? xhr.responseStatus : 0});"
                     + "  }));"
                     + "});"
                     + "document.querySelector(\"[id='list:events'] .ui-paginator-next\").click();");
-            require(!before.equals(t.get("report")), "the page flip did not change the table: " + before);
-            table.add(new double[] {number(t.get("replaced")), number(t.get("server"))});
-            painted.add(new double[] {number(t.get("painted")), number(t.get("server"))});
+            boolean ok = !before.equals(t.get("report"));
+            String failure = ok ? "" : "table not replaced (HTTP " + (long) number(t.get("status")) + ")";
+            table.add(new Sample(number(t.get("replaced")), number(t.get("server")), ok, failure));
+            painted.add(new Sample(number(t.get("painted")), number(t.get("server")), ok, failure));
         }
         table.print(label);
         painted.print("    ... to the next painted frame");
@@ -262,30 +368,56 @@ public final class AuditPageLoad {
         require(browser.findElements(By.cssSelector(".ui-message-error")).isEmpty(), "the filter was refused");
     }
 
-    /** Navigation Timing of the current document: {load event end, server time (request sent to first byte)}. */
-    private double[] navigation() {
-        new WebDriverWait(browser, Duration.ofSeconds(120)).until(d -> number(js(
+    /**
+     * Navigation Timing of the current document (load event end; server = request sent to first byte) and whether it
+     * is the audit page with its table (an error page is a failure, with its HTTP status).
+     */
+    private Sample navigation() {
+        new WebDriverWait(browser, Duration.ofSeconds(180)).until(d -> number(js(
                 "return performance.getEntriesByType('navigation')[0].loadEventEnd")) > 0);
-        require(!browser.findElements(By.cssSelector("[id='list:events_data'] tr")).isEmpty(), "no table rows");
         @SuppressWarnings("unchecked")
         Map<String, Object> n = (Map<String, Object>) js("return performance.getEntriesByType('navigation')[0].toJSON()");
-        return new double[] {number(n.get("loadEventEnd")), number(n.get("responseStart")) - number(n.get("requestStart"))};
+        long status = (long) number(n.getOrDefault("responseStatus", 0));
+        boolean ok = !browser.findElements(By.cssSelector("[id='list:events_data'] tr")).isEmpty();
+        String failure = ok ? "" : "HTTP " + status;
+        if (!ok && status >= 500) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b\\w+Exception\\b")
+                    .matcher(browser.findElement(By.tagName("body")).getText());
+            java.util.Set<String> causes = new java.util.LinkedHashSet<>();
+            while (m.find()) {
+                causes.add(m.group());
+            }
+            failure += causes.isEmpty() ? "" : " " + causes;
+        }
+        return new Sample(number(n.get("loadEventEnd")), number(n.get("responseStart")) - number(n.get("requestStart")),
+                ok, failure);
     }
 
-    /** Medians and first of a series of {total, server} times. */
-    private static final class Timings {
-        private final List<double[]> values = new ArrayList<>();
+    /** One timed try: total and server milliseconds, whether it rendered what was asked, and if not, why. */
+    private record Sample(double total, double server, boolean ok, String failure) {
+    }
 
-        void add(double[] totalAndServer) {
-            values.add(totalAndServer);
+    /** Medians and first of a series of samples; failures are counted and shown apart. */
+    private static final class Timings {
+        private final List<Sample> samples = new ArrayList<>();
+
+        void add(Sample sample) {
+            samples.add(sample);
         }
 
         void print(String label) {
-            double[] total = values.stream().mapToDouble(v -> v[0]).sorted().toArray();
-            double[] server = values.stream().mapToDouble(v -> v[1]).sorted().toArray();
-            System.out.printf(Locale.ROOT, "%-64s %10.0f %10.0f %12s %10d%n", label, total[total.length / 2],
-                    values.get(0)[0], server[0] < 0 ? "-" : String.format(Locale.ROOT, "%.0f", server[server.length / 2]),
-                    values.size());
+            double[] ok = samples.stream().filter(Sample::ok).mapToDouble(Sample::total).sorted().toArray();
+            double[] server = samples.stream().filter(Sample::ok).mapToDouble(Sample::server).filter(v -> v >= 0).sorted().toArray();
+            double[] failed = samples.stream().filter(x -> !x.ok()).mapToDouble(Sample::total).sorted().toArray();
+            Sample first = samples.get(0);
+            String failures = failed.length == 0 ? "" : String.format(Locale.ROOT, "%d after %.0f ms: %s", failed.length,
+                    failed[failed.length / 2], samples.stream().filter(x -> !x.ok()).map(Sample::failure).distinct()
+                            .reduce((a, b) -> a + " | " + b).orElse(""));
+            System.out.printf(Locale.ROOT, "%-62s %9s %9s %9s %7s %s%n", label,
+                    ok.length == 0 ? "-" : String.format(Locale.ROOT, "%.0f", ok[ok.length / 2]),
+                    String.format(Locale.ROOT, "%.0f%s", first.total(), first.ok() ? "" : "!"),
+                    server.length == 0 ? "-" : String.format(Locale.ROOT, "%.0f", server[server.length / 2]),
+                    ok.length + "/" + samples.size(), failures);
         }
     }
 
@@ -358,7 +490,9 @@ public final class AuditPageLoad {
 
     private void require(boolean condition, String problem) {
         if (!condition) {
-            throw new IllegalStateException(problem + " (at " + browser.getCurrentUrl() + ")");
+            String text = browser.findElement(By.tagName("body")).getText();
+            throw new IllegalStateException(problem + " (at " + browser.getCurrentUrl() + ", title \"" + browser.getTitle()
+                    + "\", page text: " + text.substring(0, Math.min(400, text.length())).replace('\n', ' ') + ")");
         }
     }
 }
