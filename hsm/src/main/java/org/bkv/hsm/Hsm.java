@@ -143,7 +143,7 @@ public final class Hsm implements AutoCloseable {
         Objects.requireNonNull(policy, "policy");
         int created = pool.call("key provisioning", SessionPool.OnFailure.ERROR, (session, c) -> {
             KeyHandles before = TokenKeys.find(session);
-            int n = TokenKeys.provisionMissing(session, before, policy);
+            int n = TokenKeys.provisionMissing(session, before, policy, java.time.LocalDate.now(java.time.ZoneOffset.UTC));
             pool.refreshKeys(session, c);
             return n;
         });
@@ -153,7 +153,7 @@ public final class Hsm implements AutoCloseable {
         return keys();
     }
 
-    /** The DESIGN §5 keys present on the token, with public keys and fingerprints; creates nothing. */
+    /** The DESIGN §5 keys present on the token, with public keys, fingerprints and creation dates; creates nothing. */
     public KeyInventory keys() {
         return pool.call("key inventory", SessionPool.OnFailure.ERROR, (session, c) -> {
             KeyHandles handles = c.keys();
@@ -163,7 +163,8 @@ public final class Hsm implements AutoCloseable {
                     continue;
                 }
                 byte[] spki = key.type() == KeyType.EC_P256 ? P256.spki(handles.publicPoint(key)) : null;
-                present.put(key, new KeyInfo(key.label(), key.type(), TokenKeys.fingerprint(session, handles, key), spki));
+                present.put(key, new KeyInfo(key.label(), key.type(), TokenKeys.fingerprint(session, handles, key), spki,
+                        TokenKeys.createdOn(session, key).orElse(null)));
             }
             return new KeyInventory(present);
         });

@@ -1,6 +1,11 @@
 package org.bkv.hsm;
 
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_EC_POINT;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_START_DATE;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_VALUE;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_DATA;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_ATTRIBUTE_SENSITIVE;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_ATTRIBUTE_TYPE_INVALID;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKK_GENERIC_SECRET;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_AES_GCM;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_AES_KEY_GEN;
@@ -11,9 +16,15 @@ import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_SHA256_HMAC;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.bkv.hsm.ec.P256;
 import org.bouncycastle.math.ec.ECPoint;
@@ -28,11 +39,21 @@ import org.xipki.pkcs11.wrapper.params.GCM_PARAMS;
 
 /**
  * Finds the DESIGN §5 keys by label, creates the missing ones with the attributes each needs, and computes their
- * fingerprints. Every method runs on a session the caller owns.
+ * fingerprints and creation dates. Every method runs on a session the caller owns.
+ *
+ * <p>Creation dates: every key object gets CKA_START_DATE (the UTC day it was generated), and the date is read back
+ * from a <em>public</em> object only, because SoftHSM 2.6.1 stores CKA_START_DATE of private objects in clear but
+ * decrypts it when read, answering CKR_GENERAL_ERROR (SoftHSMv2 issues 655 and 804): for an EC key from its public key
+ * object, for a secret key (which has no public half) from a public CKO_DATA object labelled like the key
+ * ({@link #CREATED_APPLICATION}, value the CK_DATE text YYYYMMDD). Keys without either are "not recorded".
  */
 final class TokenKeys {
     /** Fixed input of the key check values of secret keys. */
     static final byte[] CHECK_VALUE_INPUT = "BKV key check value v1".getBytes(StandardCharsets.US_ASCII);
+    /** CKA_APPLICATION of the public data object that records when a secret key was created. */
+    static final String CREATED_APPLICATION = "bkv key created";
+    /** CK_DATE as text: eight ASCII digits YYYYMMDD. */
+    private static final DateTimeFormatter CK_DATE = DateTimeFormatter.ofPattern("uuuuMMdd");
 
     private TokenKeys() {
     }
@@ -65,8 +86,10 @@ final class TokenKeys {
         return new KeyHandles(handles, points);
     }
 
-    /** Creates the keys {@code existing} lacks; returns how many it created. */
-    static int provisionMissing(Session session, KeyHandles existing, KeyExportPolicy policy) throws TokenException {
+    /** Creates the keys {@code existing} lacks, dated {@code today} (UTC); returns how many it created. */
+    static int provisionMissing(Session session, KeyHandles existing, KeyExportPolicy policy, LocalDate today)
+            throws TokenException {
+        Instant startDate = today.atStartOfDay(ZoneOffset.UTC).toInstant();
         int created = 0;
         for (HsmKey key : HsmKey.values()) {
             if (existing.find(key).isPresent()) {
@@ -74,35 +97,85 @@ final class TokenKeys {
             }
             switch (key) {
                 case KEK -> session.generateKey(new Mechanism(CKM_AES_KEY_GEN), secretTemplate(
-                        AttributeVector.newAESSecretKey(), key, policy).encrypt(true).decrypt(true).wrap(true).unwrap(true)
-                        .sign(false).verify(false).derive(false));
+                        AttributeVector.newAESSecretKey(), key, policy, startDate).encrypt(true).decrypt(true).wrap(true)
+                        .unwrap(true).sign(false).verify(false).derive(false));
                 case ID_MAC -> session.generateKey(new Mechanism(CKM_GENERIC_SECRET_KEY_GEN), secretTemplate(
-                        AttributeVector.newSecretKey(CKK_GENERIC_SECRET), key, policy).sign(true).verify(false)
+                        AttributeVector.newSecretKey(CKK_GENERIC_SECRET), key, policy, startDate).sign(true).verify(false)
                         .encrypt(false).decrypt(false).wrap(false).unwrap(false).derive(false));
-                case AKE_P256 -> generateEcPair(session, key, policy, true);
-                case AUDIT -> generateEcPair(session, key, policy, false);
+                case AKE_P256 -> generateEcPair(session, key, policy, true, startDate);
+                case AUDIT -> generateEcPair(session, key, policy, false, startDate);
                 default -> throw new IllegalStateException(key.name());
+            }
+            if (key.type() != KeyType.EC_P256) {
+                recordCreated(session, key, today);
             }
             created++;
         }
         return created;
     }
 
-    private static AttributeVector secretTemplate(AttributeVector base, HsmKey key, KeyExportPolicy policy) {
+    private static AttributeVector secretTemplate(AttributeVector base, HsmKey key, KeyExportPolicy policy,
+                                                  Instant startDate) {
         boolean ceremony = policy == KeyExportPolicy.CEREMONY_WRAP_ONLY;
         return base.token(true).private_(true).sensitive(true).extractable(ceremony).wrapWithTrusted(ceremony)
-                .valueLen(32).label(key.label()).id(keyId(key));
+                .valueLen(32).label(key.label()).id(keyId(key)).startDate(startDate);
     }
 
-    private static void generateEcPair(Session session, HsmKey key, KeyExportPolicy policy, boolean derive)
-            throws TokenException {
+    private static void generateEcPair(Session session, HsmKey key, KeyExportPolicy policy, boolean derive,
+                                       Instant startDate) throws TokenException {
         boolean ceremony = policy == KeyExportPolicy.CEREMONY_WRAP_ONLY;
         AttributeVector priv = AttributeVector.newECPrivateKey().token(true).private_(true).sensitive(true)
                 .extractable(ceremony).wrapWithTrusted(ceremony).label(key.label()).id(keyId(key))
-                .derive(derive).sign(!derive).decrypt(false).unwrap(false);
+                .derive(derive).sign(!derive).decrypt(false).unwrap(false).startDate(startDate);
         AttributeVector pub = AttributeVector.newECPublicKey().token(true).private_(false).ecParams(P256.EC_PARAMS_DER)
-                .label(key.label()).id(keyId(key)).derive(false).verify(!derive).encrypt(false).wrap(false);
+                .label(key.label()).id(keyId(key)).derive(false).verify(!derive).encrypt(false).wrap(false)
+                .startDate(startDate);
         session.generateKeyPair(new Mechanism(CKM_EC_KEY_PAIR_GEN), new KeyPairTemplate(priv, pub));
+    }
+
+    /** Template matching the public data objects that record the creation date of secret key {@code key}. */
+    private static AttributeVector createdRecord(HsmKey key) {
+        return new AttributeVector().class_(CKO_DATA).token(true).label(key.label()).application(CREATED_APPLICATION);
+    }
+
+    /** Records the creation day of a new secret key, replacing any record left behind by a deleted key of that label. */
+    private static void recordCreated(Session session, HsmKey key, LocalDate day) throws TokenException {
+        for (long stale : session.findAllObjectsSingle(createdRecord(key))) {
+            session.destroyObject(stale);
+        }
+        session.createObject(createdRecord(key).private_(false).modifiable(false)
+                .value(CK_DATE.format(day).getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /**
+     * The UTC day {@code key} was created, read from its public object; empty when the token has no date for it (keys
+     * imported, restored, or provisioned before BKV recorded dates) or the module will not return it.
+     */
+    static Optional<LocalDate> createdOn(Session session, HsmKey key) throws TokenException {
+        try {
+            if (key.type() == KeyType.EC_P256) {
+                long[] pub = session.findObjectsSingle(AttributeVector.newECPublicKey().token(true).label(key.label()), 2);
+                if (pub.length != 1) {
+                    return Optional.empty();
+                }
+                Instant start = session.getAttrValues(pub[0], CKA_START_DATE).startDate();
+                return Optional.ofNullable(start).map(i -> LocalDate.ofInstant(i, ZoneOffset.UTC));
+            }
+            long[] records = session.findObjectsSingle(createdRecord(key), 2);
+            if (records.length != 1) {
+                return Optional.empty();
+            }
+            byte[] text = session.getAttrValues(records[0], CKA_VALUE).value();
+            return text == null ? Optional.empty()
+                    : Optional.of(LocalDate.parse(new String(text, StandardCharsets.US_ASCII), CK_DATE));
+        } catch (PKCS11Exception e) {
+            if (e.getErrorCode() == CKR_ATTRIBUTE_TYPE_INVALID || e.getErrorCode() == CKR_ATTRIBUTE_SENSITIVE) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (DateTimeException | NumberFormatException e) {
+            return Optional.empty(); // a date that is not one (e.g. blanks): as good as none
+        }
     }
 
     /** CKA_ID: first 16 bytes of SHA-256(label), so other PKCS#11 tools can pair private and public objects. */

@@ -38,7 +38,7 @@ class HsmSoakIT {
                 hsm.oprfKeys().evaluate(key, P256.compressed(P256.G.multiply(BigInteger.valueOf(i + 2))));
             }
             assertThat(ProvisioningTest.sessionObjectCount(hsm)).isZero();
-            assertThat(ProvisioningTest.objectCount(hsm)).isEqualTo(tokenObjects).isEqualTo(6);
+            assertThat(ProvisioningTest.objectCount(hsm)).isEqualTo(tokenObjects).isEqualTo(8);
             assertThat(hsm.status().objectsSinceRecycle()).isGreaterThanOrEqualTo(30_000);
         }
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.*;
 
 import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.bkv.hsm.ec.P256;
@@ -29,12 +31,12 @@ class ProvisioningTest {
             assertThat(first.complete()).isTrue();
             assertThat(hsm.provisionKeys()).isEqualTo(first);
             assertThat(hsm.keys()).isEqualTo(first);
-            assertThat(objectCount(hsm)).isEqualTo(6); // KEK, id-mac, two EC key pairs
+            assertThat(objectCount(hsm)).isEqualTo(8); // KEK, id-mac, two EC key pairs, the secret keys' date records
         }
         try (Hsm reopened = Hsm.open(TestTokens.config(token))) {
             assertThat(reopened.keys()).isEqualTo(first);
             assertThat(reopened.provisionKeys()).isEqualTo(first);
-            assertThat(objectCount(reopened)).isEqualTo(6);
+            assertThat(objectCount(reopened)).isEqualTo(8);
         }
     }
 
@@ -59,6 +61,99 @@ class ProvisioningTest {
                 assertThat(keys.require(key).publicKeySpki()).isEmpty();
             }
             assertThat(keys.present().values()).extracting(KeyInfo::fingerprint).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void provisioningDatesEveryKeyAndTheInventoryReadsTheDateBack() {
+        SoftHsmToken token = TestTokens.create("prov");
+        LocalDate before = LocalDate.now(ZoneOffset.UTC);
+        KeyInventory keys;
+        try (Hsm hsm = Hsm.open(TestTokens.config(token))) {
+            keys = hsm.provisionKeys();
+        }
+        LocalDate after = LocalDate.now(ZoneOffset.UTC);
+        for (HsmKey key : HsmKey.values()) {
+            assertThat(keys.require(key).created()).as(key.label()).hasValueSatisfying(d -> assertThat(d).isBetween(before, after));
+        }
+        try (Hsm reopened = Hsm.open(TestTokens.config(token))) {
+            assertThat(reopened.keys()).as("the dates are on the token, not in this process").isEqualTo(keys);
+        }
+    }
+
+    @Test
+    void theDayGivenAtProvisioningIsTheDayReadBackForEachKind() {
+        SoftHsmToken token = TestTokens.create("prov");
+        LocalDate leapDay = LocalDate.of(2024, 2, 29);
+        try (Hsm hsm = Hsm.open(TestTokens.config(token))) {
+            hsm.pool().call("test", SessionPool.OnFailure.ERROR, (session, c) -> {
+                TokenKeys.provisionMissing(session, c.keys(), KeyExportPolicy.NEVER, leapDay);
+                hsm.pool().refreshKeys(session, c);
+                return null;
+            });
+            KeyInventory keys = hsm.keys();
+            assertThat(keys.complete()).isTrue();
+            for (HsmKey key : HsmKey.values()) {
+                assertThat(keys.require(key).created()).as(key.label()).contains(leapDay);
+            }
+            hsm.pool().call("test", SessionPool.OnFailure.ERROR, (session, c) -> {
+                // EC keys: the standard attribute on the public key object; secret keys: a public data object
+                long pub = session.findObjectsSingle(AttributeVector.newECPublicKey().label(HsmKey.AUDIT.label()), 1)[0];
+                assertThat(session.getAttrValues(pub, CKA_START_DATE).startDate()).isEqualTo("2024-02-29T00:00:00Z");
+                long[] records = session.findAllObjectsSingle(new AttributeVector().class_(CKO_DATA)
+                        .label(HsmKey.KEK.label()).application(TokenKeys.CREATED_APPLICATION));
+                assertThat(records).hasSize(1);
+                AttributeVector record = session.getAttrValues(records[0], CKA_PRIVATE, CKA_VALUE);
+                assertThat(record.private_()).isFalse();
+                assertThat(new String(record.value(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("20240229");
+                return null;
+            });
+        }
+    }
+
+    @Test
+    void keysWithoutARecordedDateAreReportedAsNotRecordedAndTheRestStillDated() {
+        SoftHsmToken token = TestTokens.create("prov");
+        try (Hsm hsm = Hsm.open(TestTokens.config(token))) {
+            // as an older BKV or another tool would have made them: no CKA_START_DATE, no date record
+            hsm.keyImport().importEcKey(HsmKey.AKE_P256, P256.fixed32(java.math.BigInteger.valueOf(123456789)));
+            hsm.pool().call("test", SessionPool.OnFailure.ERROR, (session, c) -> {
+                session.generateKey(new Mechanism(CKM_AES_KEY_GEN), AttributeVector.newAESSecretKey().token(true)
+                        .private_(true).sensitive(true).extractable(false).valueLen(32).label(HsmKey.KEK.label())
+                        .encrypt(true).decrypt(true).wrap(true).unwrap(true));
+                // and a date record that is not a date: ignored, not an error
+                session.createObject(new AttributeVector().class_(CKO_DATA).token(true).private_(false)
+                        .label(HsmKey.KEK.label()).application(TokenKeys.CREATED_APPLICATION).value(new byte[] {'?', '?'}));
+                hsm.pool().refreshKeys(session, c);
+                return null;
+            });
+            KeyInventory keys = hsm.provisionKeys();
+            assertThat(keys.complete()).isTrue();
+            assertThat(keys.require(HsmKey.AKE_P256).created()).isEmpty();
+            assertThat(keys.require(HsmKey.KEK).created()).isEmpty();
+            assertThat(keys.require(HsmKey.KEK).toString()).contains("not recorded");
+            assertThat(keys.require(HsmKey.ID_MAC).created()).contains(LocalDate.now(ZoneOffset.UTC));
+            assertThat(keys.require(HsmKey.AUDIT).created()).contains(LocalDate.now(ZoneOffset.UTC));
+            assertThat(keys.require(HsmKey.KEK).fingerprint()).matches("[0-9a-f]{32}");
+        }
+    }
+
+    @Test
+    void aReplacedSecretKeyGetsOneFreshDateRecord() {
+        SoftHsmToken token = TestTokens.create("prov");
+        try (Hsm hsm = Hsm.open(TestTokens.config(token))) {
+            hsm.pool().call("test", SessionPool.OnFailure.ERROR, (session, c) -> {
+                TokenKeys.provisionMissing(session, c.keys(), KeyExportPolicy.NEVER, LocalDate.of(2020, 1, 2));
+                hsm.pool().refreshKeys(session, c);
+                session.destroyObject(c.keys().require(HsmKey.ID_MAC)); // the key goes, its date record stays
+                hsm.pool().refreshKeys(session, c);
+                return null;
+            });
+            assertThat(hsm.keys().get(HsmKey.ID_MAC)).isEmpty();
+            KeyInventory keys = hsm.provisionKeys();
+            assertThat(keys.require(HsmKey.ID_MAC).created()).contains(LocalDate.now(ZoneOffset.UTC));
+            assertThat(keys.require(HsmKey.KEK).created()).contains(LocalDate.of(2020, 1, 2));
+            assertThat(objectCount(hsm)).isEqualTo(8);
         }
     }
 

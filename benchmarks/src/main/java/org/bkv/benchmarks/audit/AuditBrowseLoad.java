@@ -1,20 +1,15 @@
 package org.bkv.benchmarks.audit;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.bkv.ejb.domain.audit.AuditEventType;
 import org.bkv.ejb.domain.audit.AuditFilter;
@@ -26,8 +21,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The console audit page's reads over a big log (docs/PERFORMANCE.md, "Console"): fills {@code audit_event} with
- * {@code rows} sequenced events through one batched INSERT path (the real columns: leaf index, time, type, actor kind,
- * actor, outcome, node, subject, detail, canonical-looking entry and its leaf hash), then times what the page asks per
+ * {@code rows} sequenced events ({@link SyntheticAuditLog}: the real columns, canonical entries, leaf and subtree
+ * hashes), then times what the page asks per
  * request (the lazy table's count, then one page of 25) with the production {@link JdbcAuditBrowse}: first load, a
  * keyset page flip, a deep offset jump, and the filters. Database reads only: no Faces rendering, no network.
  *
@@ -38,9 +33,6 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class AuditBrowseLoad {
 
     private static final int PAGE = 25;
-    private static final AuditEventType[] TYPES = {AuditEventType.ATTEMPT_COUNTED, AuditEventType.ATTEMPT_COUNTED,
-            AuditEventType.ATTEMPT_COUNTED, AuditEventType.FAKE_LOGIN_SERVED, AuditEventType.RECOVERY_SUCCEEDED,
-            AuditEventType.REGISTRATION_STARTED, AuditEventType.RECORD_REGISTERED, AuditEventType.BACKUP_READ};
 
     private AuditBrowseLoad() {
     }
@@ -72,7 +64,7 @@ public final class AuditBrowseLoad {
             existing = rs.getLong(1);
         }
         if (existing == 0) {
-            fill(ds, rows, start);
+            SyntheticAuditLog.append(ds, rows, start);
             System.out.printf(Locale.ROOT, "inserted %,d sequenced events in %.1f s%n", rows, (System.nanoTime() - t0) / 1e9);
         } else {
             rows = existing;
@@ -138,58 +130,5 @@ public final class AuditBrowseLoad {
         double[] s = v.clone();
         Arrays.sort(s);
         return s[s.length / 2];
-    }
-
-    /** Batched INSERTs of sequenced events (leaf index, entry and leaf hash set), then the tree size. */
-    private static void fill(DataSource ds, long rows, Instant start) throws Exception {
-        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO audit_event (id, occurred_at, event_type, subject, actor,"
-                    + " detail, actor_kind, node, outcome, leaf_index, entry, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (long i = 0; i < rows; i++) {
-                    AuditEventType type = i % 200 == 7 ? AuditEventType.RECOVERY_FAILED : TYPES[(int) (i % TYPES.length)];
-                    boolean console = i % 1000 == 3;
-                    String actor = console ? "officer.one" : "192.0.2." + (i % 250);
-                    String kind = console ? "CONSOLE_USER" : "API_CLIENT";
-                    String outcome = type.defaultOutcome().name();
-                    String subject = console ? "" : String.format(Locale.ROOT, "%08x", (i * 2654435761L) & 0xffffffffL);
-                    String detail = "attempt " + (i % 10) + " of 10";
-                    Instant at = start.plusMillis(i * 100);
-                    byte[] entry = ("{\"actor\":\"" + actor + "\",\"actorKind\":\"" + kind + "\",\"details\":\"" + detail
-                            + "\",\"node\":\"bkv-1\",\"outcome\":\"" + outcome + "\",\"subject\":\"" + subject + "\",\"time\":\""
-                            + at + "\",\"type\":\"" + type + "\"}").getBytes(StandardCharsets.UTF_8);
-                    sha256.update((byte) 0);
-                    byte[] leafHash = sha256.digest(entry);
-                    s.setString(1, UUID.randomUUID().toString());
-                    s.setTimestamp(2, Timestamp.from(at));
-                    s.setString(3, type.name());
-                    s.setString(4, subject);
-                    s.setString(5, actor);
-                    s.setString(6, detail);
-                    s.setString(7, kind);
-                    s.setString(8, "bkv-1");
-                    s.setString(9, outcome);
-                    s.setLong(10, i);
-                    s.setBytes(11, entry);
-                    s.setBytes(12, leafHash);
-                    s.addBatch();
-                    if (i % 5000 == 4999) {
-                        s.executeBatch();
-                        c.commit();
-                    }
-                }
-                s.executeBatch();
-            }
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE audit_sequence SET tree_size = " + rows + " WHERE id = 1");
-                if (c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")) {
-                    s.execute("ANALYZE audit_event");
-                } else {
-                    s.execute("ANALYZE");
-                }
-            }
-            c.commit();
-        }
     }
 }

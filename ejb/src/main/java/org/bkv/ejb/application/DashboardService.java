@@ -59,7 +59,7 @@ public class DashboardService {
         return status.databaseProblem();
     }
 
-    /** Labels, types and fingerprints; empty when the HSM does not answer (the HSM line says why). */
+    /** Labels, types, fingerprints and creation days; empty when the HSM does not answer (the HSM line says why). */
     @RequiresPermission(Permission.VIEW_DASHBOARD)
     public List<KeyInfo> keys() {
         try {

@@ -49,6 +49,11 @@ public class DashboardView {
         return dashboard.keys();
     }
 
+    /** The day the key was created as the token records it, or "not recorded" (keys imported, restored or older). */
+    public String created(KeyInfo key) {
+        return key.created().map(LocalDate::toString).orElse("not recorded");
+    }
+
     public List<Map.Entry<String, Long>> getRecordsByState() {
         Map<RecordState, Long> counts = dashboard.recordsByState();
         return java.util.Arrays.stream(RecordState.values())

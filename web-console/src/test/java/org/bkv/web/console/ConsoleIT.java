@@ -57,6 +57,8 @@ class ConsoleIT {
     static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
 
     private static WebDriver browser;
+    /** The UTC day the test's token was made: the HSM keys are provisioned at the deployment's start, not before. */
+    private static java.time.LocalDate deployedOn;
 
     @ArquillianResource
     private URL base;
@@ -66,6 +68,7 @@ class ConsoleIT {
         Path hsmDir = Path.of(System.getProperty("bkv.it.hsmDir"));
         deleteRecursively(hsmDir);
         deleteRecursively(Path.of(System.getProperty("bkv.it.dbDir")));
+        deployedOn = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
         try {
             SoftHsmToken.create(hsmDir, "bkv-it").writeUserPinFile(hsmDir.resolve("user.pin"));
         } catch (IOException e) {
@@ -481,6 +484,15 @@ class ConsoleIT {
         assertThat(browser.findElement(By.id("activityTotals")).getText()).isEqualTo("1 recoveries, 1 lockouts");
         assertThat(browser.findElement(By.id("health")).getText()).contains("answering");
         assertThat(browser.findElement(By.id("keys")).getText()).contains("bkv-kek").contains("bkv-audit");
+        Map<String, String> createdByLabel = new LinkedHashMap<>();
+        for (WebElement row : browser.findElements(By.cssSelector("[id='keys_data'] tr"))) {
+            List<WebElement> cells = row.findElements(By.tagName("td"));
+            createdByLabel.put(cells.get(0).getText(), cells.get(3).getText());
+        }
+        assertThat(createdByLabel).as("every HSM key with the day it was provisioned (at this appliance's first start)")
+                .containsOnlyKeys("bkv-kek", "bkv-ake-p256", "bkv-id-mac", "bkv-audit")
+                .allSatisfy((label, created) -> assertThat(java.time.LocalDate.parse(created))
+                        .isBetween(deployedOn, java.time.LocalDate.now(java.time.ZoneOffset.UTC)));
         assertThat(browser.findElements(By.cssSelector(".warning"))).extracting(WebElement::getText)
                 .anyMatch(w -> w.contains("Client authentication is OPEN"));
         assertThat(browser.findElements(By.cssSelector("#activity canvas"))).isNotEmpty();
@@ -593,6 +605,83 @@ class ConsoleIT {
                 .as("dashboard shows the latest signed tree head").isPositive();
         assertThat(browser.findElement(By.id("auditHeadRoot")).getText()).matches("[0-9a-f]{64}");
         signOut();
+    }
+
+    // ---- the auditor API with a console session --------------------------------------------------------------------
+
+    @Test
+    @Order(10)
+    void theAuditorApiLetsInASecurityOfficersSessionAndRefusesOtherRolesWithoutEverMakingASession() throws Exception {
+        String latest = "api/v1/audit/tree-heads/latest";
+        List<String> reads = List.of(latest, "api/v1/audit/status", "api/v1/audit/proofs/inclusion?index=0&treeSize=1",
+                "api/v1/audit/export?from=0&to=1");
+
+        RawSession officer = new RawSession(base.toString());
+        HttpResponse<String> signedIn = officer.tryLogin(OFFICER, OFFICER_PW);
+        assertThat(signedIn.headers().allValues("Set-Cookie")).as("the signed-in session's cookie never leaves this site")
+                .anySatisfy(c -> assertThat(c.toLowerCase()).startsWith("jsessionid=").contains("samesite=strict"));
+        String officerSession = officer.sessionId().orElseThrow();
+        for (String read : reads) {
+            HttpResponse<String> r = officer.get(read);
+            assertThat(r.statusCode()).as(read + ": " + r.body()).isEqualTo(200);
+            assertThat(r.headers().allValues("Set-Cookie")).as(read + " sets no cookie").isEmpty();
+        }
+        assertThat(officer.sessionId()).contains(officerSession);
+        assertThat(officer.get(latest).body()).contains("\"size\":", "\"signature\":");
+
+        RawSession admin = RawSession.signIn(base.toString(), ADMIN, ADMIN_PW);
+        RawSession custodian = RawSession.signIn(base.toString(), CUSTODIAN, CUSTODIAN_PW + " new");
+        for (RawSession other : List.of(admin, custodian)) {
+            String before = other.sessionId().orElseThrow();
+            for (String read : reads) {
+                HttpResponse<String> r = other.get(read);
+                assertThat(r.statusCode()).as(read).isEqualTo(403);
+                assertProblem(r, 403, "not-an-auditor");
+                assertThat(r.headers().allValues("Set-Cookie")).isEmpty();
+            }
+            assertThat(other.sessionId()).contains(before);
+        }
+
+        RawSession nobody = new RawSession(base.toString());
+        RawSession forgedCookie = new RawSession(base.toString());
+        forgedCookie.useSessionOf("0123456789abcdef0123456789ab");
+        RawSession notSignedIn = new RawSession(base.toString());
+        notSignedIn.get("console/login.xhtml"); // a session, but nobody signed in to it
+        for (RawSession none : List.of(nobody, forgedCookie, notSignedIn)) {
+            for (String read : reads) {
+                HttpResponse<String> r = none.get(read);
+                assertThat(r.statusCode()).as(read).isEqualTo(401);
+                assertProblem(r, 401, "unauthorized");
+                assertThat(r.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer");
+                assertThat(r.headers().allValues("Set-Cookie")).as("an API call never makes a session").isEmpty();
+            }
+        }
+        assertThat(nobody.sessionId()).isEmpty();
+
+        // the audit token still works, with no session at all
+        HttpResponse<String> withToken = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + latest)).header("Authorization", "Bearer bkv-it-audit-token") // AuditApiH2IT.TOKEN, hash in failsafe's environment
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(withToken.statusCode()).isEqualTo(200);
+        assertThat(withToken.headers().allValues("Set-Cookie")).isEmpty();
+
+        // a disabled officer's session, and a signed-out one, no longer read the log
+        RawSession officerTwo = RawSession.signIn(base.toString(), "officer.two", "officer password two");
+        assertThat(officerTwo.get(latest).statusCode()).isEqualTo(200);
+        assertThat(admin.probe("disableUser", "officer.two")).isEqualTo("ok");
+        assertThat(officerTwo.get(latest).statusCode()).as("disabled").isEqualTo(401);
+        signIn(OFFICER, OFFICER_PW);
+        RawSession browserSession = new RawSession(base.toString());
+        browserSession.useSessionOf(browser.manage().getCookieNamed("JSESSIONID").getValue());
+        assertThat(browserSession.get(latest).statusCode()).isEqualTo(200);
+        signOut();
+        assertThat(browserSession.get(latest).statusCode()).as("signed out").isEqualTo(401);
+        assertThat(officer.get(latest).statusCode()).as("another session of the same officer lives on").isEqualTo(200);
+    }
+
+    private static void assertProblem(HttpResponse<String> r, int status, String code) {
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(r.body()).contains("\"status\":" + status, "\"code\":\"" + code + "\"");
     }
 
     private static final class AuditCsvHeader {

@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The auditor API (docs/AUDIT.md §7). {@code /key} is public (verifiers pin it); everything else needs an auditor
- * ({@link AuditorAuthentication}). Errors are RFC 9457 problems built in one place, {@link #problem}.
+ * ({@link AuditorAuthentication}: the audit token, or a security officer's console session). Errors are RFC 9457 problems built in one place, {@link #problem}.
  */
 @Path("/audit")
 @RequestScoped
@@ -141,8 +141,13 @@ public class AuditResource {
     }
 
     private void requireAuditor() {
-        if (!auditors.isAuditor(request)) {
-            throw problem(401, "unauthorized", "Auditor authentication required", "send the audit token as a bearer token");
+        switch (auditors.access(request)) {
+            case AUDITOR -> {
+            }
+            case CONSOLE_USER_WITHOUT_AUDIT_ROLE -> throw problem(403, "not-an-auditor", "Not an auditor",
+                    "the audit log is read by security officers: this console account's role may not read it");
+            case UNAUTHENTICATED -> throw problem(401, "unauthorized", "Auditor authentication required",
+                    "send the audit token as a bearer token, or sign in to the console as a security officer");
         }
     }
 

@@ -1,19 +1,26 @@
 package org.bkv.web.api.audit;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.Principal;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
+import org.bkv.ejb.application.ConsoleAuthentication;
+import org.bkv.ejb.domain.console.ConsoleRole;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Who may read the audit log through the API. Today: a bearer token whose SHA-256 (hex) is configured as
- * {@value #TOKEN_SHA256_KEY}; only the hash is configured, and hashes are compared in constant time. With no hash
- * configured nobody is let in. The console's SECURITY_OFFICER role joins through {@link #isSecurityOfficerSession}.
+ * Who may read the audit log through the API: (1) a bearer token whose SHA-256 (hex) is configured as
+ * {@value #TOKEN_SHA256_KEY} (only the hash is configured; hashes are compared in constant time; with no hash configured
+ * no token works), or (2) the console session of a signed-in SECURITY_OFFICER whose account is still enabled with that
+ * role, on GET and HEAD only. The session is looked up, never created; the cookie is SameSite=Strict, so another site
+ * cannot make a browser send it, and every auditor API call with it is a read.
  */
 @ApplicationScoped
 public class AuditorAuthentication {
@@ -22,14 +29,46 @@ public class AuditorAuthentication {
     public static final String TOKEN_SHA256_KEY = "bkv.audit.token-sha256";
 
     private static final String BEARER = "Bearer ";
+    /** A session cookie authorises reads only: the auditor API has no other methods, and never will through a cookie. */
+    private static final Set<String> SESSION_METHODS = Set.of("GET", "HEAD");
+
+    /** What a request proves about its sender. */
+    public enum Access {
+        /** The audit token or a security officer's console session: may read the audit log. */
+        AUDITOR,
+        /** A signed-in console user whose role may not read the audit log (administrator, custodian): 403. */
+        CONSOLE_USER_WITHOUT_AUDIT_ROLE,
+        /** Neither a valid audit token nor a signed-in console session: 401. */
+        UNAUTHENTICATED
+    }
 
     @Inject
     @ConfigProperty(name = TOKEN_SHA256_KEY)
     Optional<String> tokenSha256Hex;
 
+    @EJB
+    private ConsoleAuthentication consoleAccounts;
+
     /** Whether this request comes from an auditor: a valid audit token, or a security officer's console session. */
     public boolean isAuditor(HttpServletRequest request) {
-        return hasAuditToken(request.getHeader("Authorization")) || isSecurityOfficerSession(request);
+        return access(request) == Access.AUDITOR;
+    }
+
+    /**
+     * The audit token first (it does not depend on any session), then the console session, if any: a signed-in user
+     * whose account is still enabled with the role of the session; a disabled account or a changed role counts as no
+     * session at all (as {@code ConsoleSessionFilter} ends such sessions on console pages).
+     */
+    public Access access(HttpServletRequest request) {
+        if (hasAuditToken(request.getHeader("Authorization"))) {
+            return Access.AUDITOR;
+        }
+        Optional<ConsoleRole> role = consoleRole(request);
+        if (role.isEmpty()) {
+            return Access.UNAUTHENTICATED;
+        }
+        return role.get() == ConsoleRole.SECURITY_OFFICER && SESSION_METHODS.contains(request.getMethod())
+                ? Access.AUDITOR : Access.CONSOLE_USER_WITHOUT_AUDIT_ROLE;
     }
 
     /** Whether the Authorization header carries the configured audit token (constant-time hash comparison). */
@@ -42,13 +81,30 @@ public class AuditorAuthentication {
         return MessageDigest.isEqual(expected.get(), presented);
     }
 
-    /**
-     * Seam for the console issue: a logged-in console user with role SECURITY_OFFICER may read the audit log too.
-     * Console accounts and roles do not exist yet in this branch, so no session qualifies; the console issue
-     * replaces this body with its role check ({@code request.isUserInRole("SECURITY_OFFICER")} or its own).
-     */
+    /** A read (GET, HEAD) carrying the console session of a signed-in SECURITY_OFFICER whose account is still one. */
     boolean isSecurityOfficerSession(HttpServletRequest request) {
-        return false;
+        return SESSION_METHODS.contains(request.getMethod())
+                && consoleRole(request).filter(role -> role == ConsoleRole.SECURITY_OFFICER).isPresent();
+    }
+
+    /**
+     * The role of the console user signed in on this request's existing session, if their account is enabled with
+     * that role now. Never creates a session.
+     */
+    private Optional<ConsoleRole> consoleRole(HttpServletRequest request) {
+        if (request.getSession(false) == null) {
+            return Optional.empty();
+        }
+        Principal caller = request.getUserPrincipal();
+        if (caller == null) {
+            return Optional.empty();
+        }
+        return activeRole(caller.getName()).filter(role -> request.isUserInRole(role.name()));
+    }
+
+    /** The account's role as stored now; empty for disabled or unknown accounts. */
+    Optional<ConsoleRole> activeRole(String username) {
+        return consoleAccounts.activeRole(username);
     }
 
     private Optional<byte[]> expectedHash() {
