@@ -145,7 +145,7 @@ class ProvisioningTest {
             hsm.pool().call("test", SessionPool.OnFailure.ERROR, (session, c) -> {
                 TokenKeys.provisionMissing(session, c.keys(), KeyExportPolicy.NEVER, LocalDate.of(2020, 1, 2));
                 hsm.pool().refreshKeys(session, c);
-                session.destroyObject(c.keys().require(HsmKey.ID_MAC)); // the key goes, its date record stays
+                session.destroyObject(c.keys().handles().get(HsmKey.ID_MAC)); // the key goes, its date record stays
                 hsm.pool().refreshKeys(session, c);
                 return null;
             });
