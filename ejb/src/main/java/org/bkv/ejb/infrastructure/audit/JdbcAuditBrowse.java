@@ -15,7 +15,7 @@ import org.bkv.ejb.domain.audit.AuditRow;
 /**
  * The console's reads of {@code audit_event}: sequenced events, newest (largest leaf index) first, filtered, a page at
  * a time. Pages are keyset reads ({@code leaf_index < before}) when the caller knows where the previous page ended and
- * OFFSET reads otherwise; every filter has an index (V2 {@code audit_event_time}, V6 {@code audit_event_browse_*}),
+ * OFFSET reads otherwise; every filter has an index (V2 {@code audit_event_time}, V8 {@code audit_event_browse_*}, descending),
  * so no page reads the whole table. Unsequenced events (a fraction of a second old) are not listed yet.
  */
 public final class JdbcAuditBrowse {
