@@ -2,7 +2,7 @@
 # Load benchmark of issue 6: boots a throwaway appliance (fresh data directory, SoftHSM, H2, HTTPS on a free
 # loopback port, rate limits lifted for 127.0.0.1), then runs LoadGenerator for both suites.
 # Usage: benchmarks/load.sh [THREADS] [IDENTIFIERS] [SECONDS]    (defaults 8 200 30); BKV_LOAD_SUITES="P256-SHA256" for one suite
-# Needs: mvn -B -DskipTests install (or ./bkv up once) so that the jars exist. Report figures in docs/PERFORMANCE.md.
+# Needs: mvn -B -pl appliance-image,benchmarks -am package -DskipTests (never install: stale jars in ~/.m2 poison other builds). Report figures in docs/PERFORMANCE.md.
 # BKV_LAUNCHER=/path/bkv-launcher.jar runs another build (its bkv-appliance.jar beside it), for before/after runs.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
