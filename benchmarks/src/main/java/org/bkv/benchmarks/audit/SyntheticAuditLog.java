@@ -54,8 +54,7 @@ final class SyntheticAuditLog {
             try (PreparedStatement event = c.prepareStatement("INSERT INTO audit_event (id, occurred_at, event_type, subject,"
                     + " actor, detail, actor_kind, node, outcome, leaf_index, entry, leaf_hash)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement subtree = c.prepareStatement(
-                         "INSERT INTO audit_subtree (tree_level, tree_index, hash) VALUES (?, ?, ?)");
+                 PreparedStatement subtree = c.prepareStatement(JdbcAuditStore.INSERT_SUBTREE);
                  PreparedStatement newSize = c.prepareStatement(
                          "UPDATE audit_sequence SET tree_size = ?, sequenced_by = ?, sequenced_at = ? WHERE id = 1")) {
                 for (long i = 0; i < rows; i++) {
@@ -82,18 +81,7 @@ final class SyntheticAuditLog {
                     event.setBytes(11, entry);
                     event.setBytes(12, leafHash);
                     event.addBatch();
-                    frontier.append(leafHash, (level, position, hash) -> {
-                        if (level > 0) {
-                            try {
-                                subtree.setInt(1, level);
-                                subtree.setLong(2, position);
-                                subtree.setBytes(3, hash);
-                                subtree.addBatch();
-                            } catch (SQLException e) {
-                                throw new IllegalStateException("cannot queue subtree hash (" + level + ", " + position + ")", e);
-                            }
-                        }
-                    });
+                    frontier.append(leafHash, JdbcAuditStore.queueSubtrees(subtree));
                     if (i % BATCH == BATCH - 1 || i == rows - 1) {
                         event.executeBatch();
                         subtree.executeBatch();

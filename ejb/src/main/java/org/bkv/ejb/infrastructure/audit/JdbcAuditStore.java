@@ -28,6 +28,8 @@ import org.bkv.ejb.audit.tree.TreeHead;
  * predecessor committed, and indexes stay dense (see docs/AUDIT.md §6).
  */
 public final class JdbcAuditStore {
+    /** The statement {@link #queueSubtrees} fills. */
+    public static final String INSERT_SUBTREE = "INSERT INTO audit_subtree (tree_level, tree_index, hash) VALUES (?, ?, ?)";
 
     /** Rows per page when streaming entries and heads (never a whole export in memory). */
     static final int PAGE = 1_000;
@@ -68,8 +70,7 @@ public final class JdbcAuditStore {
         TreeFrontier frontier = TreeFrontier.restore(size, MerkleTree.over(subtrees(c, size)).frontier(size));
         try (PreparedStatement leaf = c.prepareStatement("UPDATE audit_event SET leaf_index = ?, entry = ?, leaf_hash = ?"
                 + " WHERE id = ? AND leaf_index IS NULL");
-             PreparedStatement subtree = c.prepareStatement(
-                     "INSERT INTO audit_subtree (tree_level, tree_index, hash) VALUES (?, ?, ?)")) {
+             PreparedStatement subtree = c.prepareStatement(INSERT_SUBTREE)) {
             for (Pending event : pending) {
                 long index = frontier.size();
                 byte[] leafHash = MerkleHash.leaf(event.entry);
@@ -78,18 +79,7 @@ public final class JdbcAuditStore {
                 leaf.setBytes(3, leafHash);
                 leaf.setString(4, event.id);
                 leaf.addBatch();
-                frontier.append(leafHash, (level, position, hash) -> {
-                    if (level > 0) {
-                        try {
-                            subtree.setInt(1, level);
-                            subtree.setLong(2, position);
-                            subtree.setBytes(3, hash);
-                            subtree.addBatch();
-                        } catch (SQLException e) {
-                            throw new IllegalStateException("cannot queue subtree hash (" + level + ", " + position + ")", e);
-                        }
-                    }
-                });
+                frontier.append(leafHash, queueSubtrees(subtree));
             }
             for (int updated : leaf.executeBatch()) {
                 if (updated != 1 && updated != java.sql.Statement.SUCCESS_NO_INFO) {
@@ -367,6 +357,25 @@ public final class JdbcAuditStore {
                         : Optional.empty();
             }
         }
+    }
+
+    /**
+     * Queues every completed subtree above the leaves as a batch row of {@code subtree} (a statement of
+     * {@link #INSERT_SUBTREE}); the caller executes the batch.
+     */
+    public static TreeFrontier.CompletedSubtrees queueSubtrees(PreparedStatement subtree) {
+        return (level, position, hash) -> {
+            if (level > 0) {
+                try {
+                    subtree.setInt(1, level);
+                    subtree.setLong(2, position);
+                    subtree.setBytes(3, hash);
+                    subtree.addBatch();
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot queue subtree hash (" + level + ", " + position + ")", e);
+                }
+            }
+        };
     }
 
     /**
