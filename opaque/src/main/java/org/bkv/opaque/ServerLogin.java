@@ -64,6 +64,13 @@ public record ServerLogin(Suite suite, byte[] expectedClientMac, byte[] sessionK
         PrimeOrderGroup group = suite.group();
         HashFunction h = suite.hash();
 
+        // The points this login multiplies, prepared together (P-256: one inversion for their three tables).
+        if (oprfKey.multipliesInProcess()) {
+            group.precompute(ke1.blindedMessage(), ke1.clientPublicKeyshare(), record.clientPublicKey());
+        } else {
+            group.precompute(ke1.clientPublicKeyshare(), record.clientPublicKey());
+        }
+
         // CreateCredentialResponse
         GroupElement evaluated = group.requireElement(oprfKey.blindEvaluate(ke1.blindedMessage()));
         GroupElement serverPublicKey = serverKey.publicKey();

@@ -20,8 +20,11 @@ public final class P256Element implements GroupElement {
     private volatile long[] affine;
     /** Jacobian coordinates of a multiplication result; never modified after construction. */
     private final P256Curve.Jacobian jacobian;
-    /** Odd multiples of this point for variable-base multiplication, built on first use and then reused. */
-    private volatile P256Curve.Jacobian[] table;
+    /**
+     * Odd multiples of this point for variable-base multiplication, affine (16 entries of x ‖ y), built on first
+     * use or by {@link P256Group#precompute} and then reused.
+     */
+    private volatile long[][] table;
 
     P256Element(ECPoint point) {
         this.point = point;
@@ -109,14 +112,25 @@ public final class P256Element implements GroupElement {
         encoded = P256Curve.encode(xy);
     }
 
-    P256Curve.Jacobian[] table() {
-        P256Curve.Jacobian[] t = table;
+    long[][] table() {
+        long[][] t = table;
         if (t == null) {
-            P256Curve.Jacobian base = jacobian != null ? jacobian : P256Curve.fromAffine(affine());
-            t = P256Curve.table(base);
+            t = P256Curve.affineTables(jacobianForm())[0];
             table = t;
         }
         return t;
+    }
+
+    boolean hasTable() {
+        return table != null;
+    }
+
+    void setTable(long[][] t) {
+        table = t;
+    }
+
+    P256Curve.Jacobian jacobianForm() {
+        return jacobian != null ? jacobian : P256Curve.fromAffine(affine());
     }
 
     private byte[] encodedNoCopy() {

@@ -191,6 +191,36 @@ public final class P256Group implements PrimeOrderGroup {
     }
 
     @Override
+    public void precompute(GroupElement... elements) {
+        // The multiplication tables of all the elements that lack one, normalised with one shared inversion.
+        P256Element[] pending = new P256Element[elements.length];
+        P256Curve.Jacobian[] points = new P256Curve.Jacobian[elements.length];
+        int count = 0;
+        for (GroupElement g : elements) {
+            P256Element e = (P256Element) g;
+            if (!e.hasTable() && !contains(pending, count, e)) {
+                pending[count] = e;
+                points[count++] = e.jacobianForm();
+            }
+        }
+        if (count > 0) {
+            long[][][] tables = P256Curve.affineTables(java.util.Arrays.copyOf(points, count));
+            for (int i = 0; i < count; i++) {
+                pending[i].setTable(tables[i]);
+            }
+        }
+    }
+
+    private static boolean contains(P256Element[] elements, int count, P256Element e) {
+        for (int i = 0; i < count; i++) {
+            if (elements[i] == e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public GroupElement[] encodeAll(GroupElement... elements) {
         // One shared inversion (Montgomery's trick) for every multiplication result not yet encoded.
         P256Element[] pending = new P256Element[elements.length];

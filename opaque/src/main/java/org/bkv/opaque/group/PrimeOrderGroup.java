@@ -46,6 +46,13 @@ public sealed interface PrimeOrderGroup permits P256Group, Ristretto255Group {
     boolean isZeroScalar(byte[] scalar);
 
     /**
+     * A hint that each of these elements is about to be multiplied by a secret scalar: a group may build their
+     * multiplication tables now, sharing work between them. Changes no result; the default does nothing.
+     */
+    default void precompute(GroupElement... elements) {
+    }
+
+    /**
      * Returns equal elements whose encodings are already computed, sharing one field inversion across all
      * of them where the group allows it (Montgomery's trick on P-256).
      */

@@ -28,4 +28,13 @@ public interface OprfKey {
      *     unchecked "unavailable" exception, which passes through unchanged)
      */
     GroupElement blindEvaluate(GroupElement blindedElement) throws OpaqueException;
+
+    /**
+     * True if {@link #blindEvaluate} multiplies the blinded element with this process's group arithmetic, so that
+     * the server may prepare its multiplication table together with the other points of a login
+     * ({@link org.bkv.opaque.group.PrimeOrderGroup#precompute}). A performance hint only.
+     */
+    default boolean multipliesInProcess() {
+        return false;
+    }
 }

@@ -65,6 +65,11 @@ public final class SoftwareOprfKey implements OprfKey, Destroyable {
     }
 
     @Override
+    public boolean multipliesInProcess() {
+        return true;
+    }
+
+    @Override
     public GroupElement blindEvaluate(GroupElement blindedElement) throws OpaqueException {
         checkNotDestroyed();
         return suite.oprf().blindEvaluate(scalar, blindedElement);

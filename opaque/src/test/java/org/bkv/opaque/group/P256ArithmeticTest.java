@@ -230,4 +230,64 @@ class P256ArithmeticTest {
             }
         }
     }
+
+    @Test
+    void precomputedTablesSharingOneInversionGiveTheSameProducts() throws Exception {
+        for (int round = 0; round < 30; round++) {
+            BigInteger[] bs = new BigInteger[3];
+            GroupElement[] es = new GroupElement[3];
+            for (int i = 0; i < 3; i++) {
+                bs[i] = new BigInteger(256, RND).mod(N.subtract(BigInteger.ONE)).add(BigInteger.ONE);
+                ECPoint p = P256Group.G.multiply(bs[i]);
+                // the forms a login meets: decoded from the wire, a Bouncy Castle point, our own unnormalised result
+                es[i] = switch (i) {
+                    case 0 -> GROUP.deserializeElement(p.getEncoded(true));
+                    case 1 -> P256Element.of(p);
+                    default -> GROUP.multiply(GROUP.deserializeElement(P256Group.G.getEncoded(true)), scalarBytes(bs[i]));
+                };
+            }
+            // the same element twice, and (every other round) one that already has its table
+            if (round % 2 == 0) {
+                GROUP.multiply(es[1], scalarBytes(BigInteger.TWO));
+            }
+            GROUP.precompute(es[0], es[1], es[2], es[0]);
+            for (int i = 0; i < 3; i++) {
+                BigInteger k = new BigInteger(256, RND).mod(N.subtract(BigInteger.ONE)).add(BigInteger.ONE);
+                assertThat(GROUP.multiply(es[i], scalarBytes(k)).toByteArray()).as("round %d, element %d", round, i)
+                        .isEqualTo(P256Group.G.multiply(bs[i].multiply(k).mod(N)).getEncoded(true));
+            }
+        }
+    }
+
+    @Test
+    void mixedAdditionFlagsEqualAndOppositePoints() throws Exception {
+        BigInteger a = new BigInteger(256, RND).mod(N.subtract(BigInteger.ONE)).add(BigInteger.ONE);
+        BigInteger b = a.add(BigInteger.ONE).mod(N);
+        long[] qa = P256Curve.decompress(P256Group.G.multiply(a).getEncoded(true));
+        long[] qb = P256Curve.decompress(P256Group.G.multiply(b).getEncoded(true));
+        long[] qaNeg = P256Curve.decompress(P256Group.G.multiply(a).negate().getEncoded(true));
+        long[] doubling = new long[1];
+
+        P256Curve.Jacobian sum = P256Curve.fromAffine(qa);
+        assertThat(P256Curve.addAffine(sum, x(qb), y(qb), new P256Curve.Scratch(), doubling)).isZero();
+        assertThat(doubling[0]).isZero();
+        assertThat(P256Curve.encode(P256Curve.normalize(sum)[0]))
+                .isEqualTo(P256Group.G.multiply(a.add(b)).getEncoded(true));
+
+        P256Curve.Jacobian same = P256Curve.fromAffine(qa);
+        assertThat(P256Curve.addAffine(same, x(qa), y(qa), new P256Curve.Scratch(), doubling)).isEqualTo(1);
+        assertThat(doubling[0]).as("p + p is a doubling").isEqualTo(1);
+
+        P256Curve.Jacobian opposite = P256Curve.fromAffine(qa);
+        assertThat(P256Curve.addAffine(opposite, x(qaNeg), y(qaNeg), new P256Curve.Scratch(), doubling)).isEqualTo(1);
+        assertThat(doubling[0]).as("p + (-p) is not a doubling").isZero();
+    }
+
+    private static long[] x(long[] xy) {
+        return java.util.Arrays.copyOfRange(xy, 0, 5);
+    }
+
+    private static long[] y(long[] xy) {
+        return java.util.Arrays.copyOfRange(xy, 5, 10);
+    }
 }
