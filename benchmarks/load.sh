@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark of issue 6: boots a throwaway appliance (fresh data directory, SoftHSM, H2, HTTPS on a free
 # loopback port, rate limits lifted for 127.0.0.1), then runs LoadGenerator for both suites.
-# Usage: benchmarks/load.sh [THREADS] [IDENTIFIERS] [SECONDS]    (defaults 8 200 30); BKV_LOAD_SUITES="P256-SHA256" for one suite
+# Usage: benchmarks/load.sh [THREADS] [IDENTIFIERS] [SECONDS]    (defaults 8 200 30); BKV_LOAD_SUITES="P256-SHA256" for one suite;
+#        BKV_LOAD_WARMUP=SECONDS of recoveries before the measured ones (default: as long as the measurement)
 # Needs: mvn -B -pl appliance-image,benchmarks -am package -DskipTests (never install: stale jars in ~/.m2 poison other builds). Report figures in docs/PERFORMANCE.md.
 # BKV_LAUNCHER=/path/bkv-launcher.jar runs another build (its bkv-appliance.jar beside it), for before/after runs.
 set -euo pipefail
@@ -30,6 +31,6 @@ pin="$(grep -o 'TLS certificate SHA-256 [0-9A-F:]*' "$log" | awk '{print $4}')"
 pid="$(pgrep -f "$data/data/run/system.properties" | head -1)"
 echo "appliance pid $pid on https://127.0.0.1:$port (log $log); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 for suite in ${BKV_LOAD_SUITES:-P256-SHA256 ristretto255-SHA512}; do
-  java -cp "$bench" org.bkv.benchmarks.load.LoadGenerator "https://127.0.0.1:$port" "$pin" "$pid" "$suite" \
+  java -Dbkv.load.warmUpSeconds="${BKV_LOAD_WARMUP:-$seconds}" -cp "$bench" org.bkv.benchmarks.load.LoadGenerator "https://127.0.0.1:$port" "$pin" "$pid" "$suite" \
     "$threads" "$identifiers" "$seconds"
 done

@@ -45,6 +45,7 @@ public final class LoadGenerator {
         int threads = Integer.parseInt(args[4]);
         int identifiers = Integer.parseInt(args[5]);
         int seconds = Integer.parseInt(args[6]);
+        int warmUp = Integer.getInteger("bkv.load.warmUpSeconds", seconds);
 
         BkvClient client = BkvClient.builder(server).trust(ServerTrust.pinnedSha256(pin))
                 .ksf(KsfProfile.TEST_ONLY.ksf()).retries(0, Duration.ofSeconds(1)).build();
@@ -63,14 +64,15 @@ public final class LoadGenerator {
         }, Duration.ofHours(1));
         report("registrations", suite, threads, registrations);
 
-        // Recoveries: round robin over the registered identifiers, for the given time, after as long again of
-        // warm-up (a fresh appliance JVM spends its first seconds compiling: that CPU is not the steady state).
+        // Recoveries: round robin over the registered identifiers, for the given time, after a warm-up (as long again,
+        // or -Dbkv.load.warmUpSeconds): a fresh appliance JVM spends its first minutes compiling, which is not the
+        // steady state (the report shows how much of the appliance's CPU its JIT compiler threads still take).
         AtomicInteger turn = new AtomicInteger();
         Operation recovery = () -> {
             client.recover(identifier(run, Math.floorMod(turn.getAndIncrement(), identifiers)), password, suite);
             return true;
         };
-        phase(pid, threads, recovery, Duration.ofSeconds(seconds));
+        phase(pid, threads, recovery, Duration.ofSeconds(warmUp));
         report("recoveries", suite, threads, phase(pid, threads, recovery, Duration.ofSeconds(seconds)));
     }
 
@@ -78,7 +80,13 @@ public final class LoadGenerator {
         boolean run() throws Exception;
     }
 
-    record Phase(int operations, int failures, double seconds, long[] latenciesNanos, double serverCpuSeconds) {
+    /**
+     * @param serverCpuSeconds the whole appliance process
+     * @param jitCpuSeconds of that, its JIT compiler threads (a young JVM's compilation, not the work's steady cost)
+     * @param gcCpuSeconds of that, its garbage collector and VM threads
+     */
+    record Phase(int operations, int failures, double seconds, long[] latenciesNanos, double serverCpuSeconds,
+                 double jitCpuSeconds, double gcCpuSeconds) {
     }
 
     static Phase phase(long pid, int threads, Operation operation, Duration limit) throws Exception {
@@ -87,6 +95,7 @@ public final class LoadGenerator {
         AtomicInteger failures = new AtomicInteger();
         List<Future<long[]>> results = new ArrayList<>();
         double cpuBefore = cpuSeconds(pid);
+        double[] threadsBefore = threadCpuSeconds(pid);
         long start = System.nanoTime();
         try {
             for (int t = 0; t < threads; t++) {
@@ -122,8 +131,10 @@ public final class LoadGenerator {
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
             double cpuAfter = cpuSeconds(pid);
+            double[] threadsAfter = threadCpuSeconds(pid);
             Arrays.sort(all);
-            return new Phase(all.length, failures.get(), elapsed, all, cpuAfter - cpuBefore);
+            return new Phase(all.length, failures.get(), elapsed, all, cpuAfter - cpuBefore,
+                    threadsAfter[0] - threadsBefore[0], threadsAfter[1] - threadsBefore[1]);
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(10, TimeUnit.SECONDS);
@@ -133,10 +144,15 @@ public final class LoadGenerator {
     static void report(String what, Suite suite, int threads, Phase p) {
         double perSecond = p.operations() / p.seconds();
         System.out.printf("%-13s %-19s threads %2d: %6d ok, %d failed in %.1f s = %7.1f/s; latency p50 %.2f ms, p99 %.2f ms;"
-                        + " appliance CPU %.3f ms per op%n",
+                        + " appliance CPU %.3f ms per op (JIT compiler threads %.3f, GC and VM threads %.3f, the rest %.3f)%n",
                 what, suite.wireName(), threads, p.operations(), p.failures(), p.seconds(), perSecond,
                 percentile(p.latenciesNanos(), 0.50) / 1e6, percentile(p.latenciesNanos(), 0.99) / 1e6,
-                p.operations() == 0 ? Double.NaN : p.serverCpuSeconds() * 1000 / p.operations());
+                perOp(p.serverCpuSeconds(), p), perOp(p.jitCpuSeconds(), p), perOp(p.gcCpuSeconds(), p),
+                perOp(p.serverCpuSeconds() - p.jitCpuSeconds() - p.gcCpuSeconds(), p));
+    }
+
+    private static double perOp(double seconds, Phase p) {
+        return p.operations() == 0 ? Double.NaN : seconds * 1000 / p.operations();
     }
 
     static double percentile(long[] sorted, double q) {
@@ -151,6 +167,34 @@ public final class LoadGenerator {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
+    /**
+     * CPU seconds of the appliance's JIT compiler threads ([0]) and of its GC and VM threads ([1]), summed over
+     * /proc/pid/task/*&#47;stat by thread name. Threads that end between two readings take their time with them,
+     * which is why the whole process is read separately.
+     */
+    static double[] threadCpuSeconds(long pid) throws IOException {
+        double[] sums = new double[2];
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    continue; // the thread ended after the listing
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                double seconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+                if (name.contains("CompilerThre")) {
+                    sums[0] += seconds;
+                } else if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) {
+                    sums[1] += seconds;
+                }
+            }
+        }
+        return sums;
     }
 
     private static String identifier(String run, int i) {

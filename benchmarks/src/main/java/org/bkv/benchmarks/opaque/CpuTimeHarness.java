@@ -120,6 +120,15 @@ public final class CpuTimeHarness {
         cases.add(new Object[] {"prim: fixed-base multiply", (Op) () -> g.multiplyGenerator(scalar)});
         cases.add(new Object[] {"prim: decode (decompress+validate)", (Op) () -> g.deserializeElement(pointBytes)});
         cases.add(new Object[] {"prim: OPRF key derivation", (Op) () -> SoftwareOprfKey.derive(suite, oprfSeed, CREDENTIAL)});
+        if (suite == Suite.P256_SHA256) {
+            // The machine's yardstick: STACK.md gives this multiplication as about 175 µs on the reference machines,
+            // so figures measured on a slower or faster machine can be scaled by (175 / this) before they are
+            // compared with the targets.
+            org.bouncycastle.math.ec.ECPoint bcPoint = ((org.bkv.opaque.group.P256Element) point).point().normalize();
+            java.math.BigInteger bcScalar = new java.math.BigInteger(1, scalar);
+            cases.add(new Object[] {"ref: Bouncy Castle variable-base multiply", (Op) () ->
+                    bcPoint.multiply(bcScalar).normalize()});
+        }
 
         System.out.printf("%n== %s ==%n", suite.wireName());
         System.out.printf("%-40s %10s %10s %10s  (µs/op CPU time)%n", "operation", "min", "median", "max");
