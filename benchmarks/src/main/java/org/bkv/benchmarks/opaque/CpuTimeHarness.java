@@ -31,7 +31,7 @@ import org.bkv.opaque.server.SoftwareServerStaticKey;
  * core (only by cache/frequency interference), so on a shared machine the min of many batches is a
  * usable estimate of the idle-core cost.
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.bkv.benchmarks.opaque.CpuTimeHarness [batches] [opsPerBatch] [regex]}
+ * <p>Run: {@code java [-Dbkv.suite=P256-SHA256] -cp benchmarks/target/benchmarks.jar org.bkv.benchmarks.opaque.CpuTimeHarness [batches] [opsPerBatch] [regex]}
  */
 public final class CpuTimeHarness {
     private static final byte[] PASSWORD = "correct horse battery staple".getBytes(StandardCharsets.UTF_8);
@@ -52,8 +52,11 @@ public final class CpuTimeHarness {
         int ops = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         String filter = args.length > 2 ? args[2] : "";
         System.out.printf("batches=%d ops/batch=%d load=%s%n", batches, ops, loadAverage());
+        String only = System.getProperty("bkv.suite", "");
         for (Suite suite : new Suite[] {Suite.P256_SHA256, Suite.RISTRETTO255_SHA512}) {
-            run(suite, batches, ops, filter);
+            if (only.isEmpty() || only.equals(suite.wireName())) {
+                run(suite, batches, ops, filter);
+            }
         }
         System.out.printf("load at end=%s%n", loadAverage());
     }

@@ -98,11 +98,11 @@ final class P256Curve {
         sqr(delta, p.z);
         sqr(gamma, p.y);
         mul(beta, p.x, gamma);
-        sub(t, p.x, delta);
-        add(u, p.x, delta);
+        P256Field.subLazy(t, p.x, delta); // the lazy sums and differences only ever feed mul/sqr
+        P256Field.addLazy(u, p.x, delta);
         mul(t, t, u);
         P256Field.mulSmall(alpha, t, 3);
-        add(t, p.y, p.z);
+        P256Field.addLazy(t, p.y, p.z);
         sqr(t, t);
         sub(t, t, gamma);
         sub(p.z, t, delta);
@@ -110,7 +110,7 @@ final class P256Curve {
         add(u, beta, beta); // 8β
         sqr(t, alpha);
         sub(p.x, t, u);
-        sub(t, beta, p.x);
+        P256Field.subLazy(t, beta, p.x);
         mul(t, t, alpha);
         sqr(gamma, gamma);
         P256Field.mulSmall(gamma, gamma, 8); // 8γ²
@@ -177,8 +177,7 @@ final class P256Curve {
         mul(s2, s2, z1z1);
         sub(h, u2, p.x);
         sqr(hh, h);
-        add(i, hh, hh);
-        add(i, i, i);
+        P256Field.mulSmall(i, hh, 4);
         mul(j, h, i);
         sub(s2, s2, p.y);
         add(s2, s2, s2); // r
@@ -187,7 +186,7 @@ final class P256Curve {
             doubling[0] = degenerate & isZero(s2);
         }
         mul(v, p.x, i);
-        add(t, p.z, h);
+        P256Field.addLazy(t, p.z, h);
         sqr(t, t);
         sub(t, t, z1z1);
         sub(p.z, t, hh);
@@ -197,7 +196,7 @@ final class P256Curve {
         sub(t, t, j);
         sub(t, t, v);
         sub(p.x, t, v);
-        sub(t, v, p.x);
+        P256Field.subLazy(t, v, p.x);
         mul(t, t, s2);
         sub(p.y, t, u2);
         return degenerate;

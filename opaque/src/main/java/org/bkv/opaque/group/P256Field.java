@@ -195,6 +195,38 @@ final class P256Field {
         finish(r, a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3], a[4] + b[4]);
     }
 
+    /**
+     * r = a + b, limb by limb, not reduced: below 2p for a and b below p, limbs below 2^53. Only for a value that
+     * goes straight into {@link #mul} or {@link #sqr} (which accept operands whose product is below 16p², limbs below
+     * 2^54, and return fully reduced results); never for one that is compared, encoded or added again.
+     */
+    static void addLazy(long[] r, long[] a, long[] b) {
+        r[0] = a[0] + b[0];
+        r[1] = a[1] + b[1];
+        r[2] = a[2] + b[2];
+        r[3] = a[3] + b[3];
+        r[4] = a[4] + b[4];
+    }
+
+    /** 2p with every limb at least 2^52 - 1 (so that subtracting a reduced element's limbs never goes negative). */
+    private static final long L0 = 2 * P0;
+    private static final long L1 = 2 * P1 + (1L << 52);
+    private static final long L2 = (1L << 52) - 1;
+    private static final long L3 = 2 * P3 - 1 + (1L << 52);
+    private static final long L4 = 2 * P4 - 1;
+
+    /**
+     * r = a - b + 2p, limb by limb, not reduced: in (p, 3p) for a and b below p, limbs below 2^54. Only for a
+     * value that goes straight into {@link #mul} or {@link #sqr}, as {@link #addLazy}.
+     */
+    static void subLazy(long[] r, long[] a, long[] b) {
+        r[0] = a[0] + L0 - b[0];
+        r[1] = a[1] + L1 - b[1];
+        r[2] = a[2] + L2 - b[2];
+        r[3] = a[3] + L3 - b[3];
+        r[4] = a[4] + L4 - b[4];
+    }
+
     /** r = k·a mod p for a small constant 0 < k ≤ 16. */
     static void mulSmall(long[] r, long[] a, int k) {
         long c0 = a[0] * k;

@@ -73,6 +73,20 @@ class P256ArithmeticTest {
             assertThat(value(r)).isEqualTo(a.subtract(b).mod(P));
             P256Field.neg(r, ma);
             assertThat(value(r)).isEqualTo(a.negate().mod(P));
+            // unreduced sums and differences, in the only place they may go: a multiplication or a squaring
+            BigInteger c = samples.get((i * 13 + 5) % samples.size());
+            long[] lazySum = new long[5];
+            long[] lazyDifference = new long[5];
+            P256Field.addLazy(lazySum, ma, mb);
+            P256Field.subLazy(lazyDifference, ma, mb);
+            P256Field.mul(r, lazyDifference, lazySum);
+            assertThat(value(r)).isEqualTo(a.subtract(b).multiply(a.add(b)).mod(P));
+            P256Field.mul(r, lazyDifference, mont(c));
+            assertThat(value(r)).isEqualTo(a.subtract(b).multiply(c).mod(P));
+            P256Field.sqr(r, lazyDifference);
+            assertThat(value(r)).isEqualTo(a.subtract(b).pow(2).mod(P));
+            P256Field.sqr(r, lazySum);
+            assertThat(value(r)).isEqualTo(a.add(b).pow(2).mod(P));
             for (int k = 1; k <= 16; k++) {
                 P256Field.mulSmall(r, ma, k);
                 assertThat(value(r)).isEqualTo(a.multiply(BigInteger.valueOf(k)).mod(P));
