@@ -33,8 +33,29 @@ public interface VaultRecordRepository {
      */
     boolean lockIfExhausted(RecordId id, boolean destroy, Instant now);
 
+    /** How many records there are; decoy rows are not records and are not counted. */
     long count();
 
-    /** How many records are in each state (states without records are absent). */
+    /** How many records are in each state (states without records are absent); decoy rows are not counted. */
     java.util.Map<RecordState, Long> countByState();
+
+    // ---- decoy rows (DecoyId): the same JPA find and the same counter statements as a record's ----------------------
+
+    /** Reads a decoy row exactly as {@link #find} reads a record (the same JPA find, a managed entity). */
+    Optional<VaultRecord> findDecoy(DecoyId id);
+
+    /** The decoy's counter, through the statement of {@link #consumeAttempt}; false once it reached max_attempts. */
+    boolean consumeDecoyAttempt(DecoyId id, Instant now);
+
+    /** The decoy's counter back to 0, through the statement of {@link #resetAttempts}; false if the row is missing. */
+    boolean resetDecoyAttempts(DecoyId id, Instant now);
+
+    /**
+     * Inserts the decoy row unless a row with its id exists (insert-if-absent: nodes starting together insert it
+     * once). Returns whether this call inserted it.
+     */
+    boolean addDecoyIfAbsent(VaultRecord decoy);
+
+    /** How many decoy rows exist (operations and tests; every node expects {@code DecoyId.all().size()}). */
+    long countDecoys();
 }
