@@ -12,8 +12,9 @@ import org.bkv.ejb.domain.vault.VaultRecordRepository;
  * A fake login start's counter write (DESIGN §4.1: timing must not tell real from fake), the decoy row's twin of
  * {@link AttemptLimiter#consume}: a real login start runs the counter UPDATE that writes its record; a fake one runs it
  * on its decoy row ({@link DecoyId}), inside the caller's transaction, so that the row write with its WAL or undo and
- * the row lock held until commit are there on both paths (RecoveryService reads the decoy's row the way it reads a
- * record). The decoy's counter never locks it: when it reaches max_attempts it is reset.
+ * the row lock held until commit are there on both paths (the row read is the look-up's, which returns the decoy when
+ * the identifier has no record: {@code VaultRecordRepository.findForLogin}). The decoy's counter never locks it: when
+ * it reaches max_attempts it is reset.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)

@@ -81,19 +81,24 @@ public class RecoveryService {
         ClientAuthentication.require(policy, id, auth);
         RecordId recordId = keys.recordId(id);
         Instant now = clock.instant();
-        Optional<VaultRecord> record = records.find(recordId);
+        DecoyId decoy = DecoyId.forRecord(recordId, s);
+        Optional<VaultRecord> row = records.findForLogin(recordId, decoy);
+        if (row.isEmpty()) { // neither the record nor its decoy: the decoy was deleted outside the appliance
+            decoyKeeper.restore(decoy);
+        }
+        Optional<VaultRecord> record = row.filter(r -> !r.decoy());
         Optional<VaultRecord> serving = record.filter(r -> r.servesLogins(s));
         if (serving.isEmpty() && record.filter(r -> r.exists() && r.suite() == s).isPresent()) {
-            return lockedOrFake(id, recordId, record.get(), message, policy, now);
+            return lockedOrFake(id, recordId, decoy, record.get(), message, policy, now);
         }
         if (serving.isEmpty()) {
-            return fake(id, recordId, message, record.isPresent(), policy, now);
+            return fake(id, recordId, decoy, message, policy, now);
         }
         String loginId = Tokens.newId();
         long version = serving.get().version();
         VaultKeys.LoginStart started = ke2(id, recordId, message, serving, loginId, version);
         if (!attempts.consume(recordId, s, now)) {
-            return lockedOrFake(id, recordId, serving.get(), message, policy, now);
+            return lockedOrFake(id, recordId, decoy, serving.get(), message, policy, now);
         }
         return served(loginId, recordId, version, s, started, true, policy, now);
     }
@@ -122,8 +127,8 @@ public class RecoveryService {
     }
 
     /** A record of this suite with no attempt left: 423, or a fake when policy hides lockout. Locks it if it may now. */
-    private LoginStarted lockedOrFake(Identifier id, RecordId recordId, VaultRecord record, KE1 ke1, PolicySettings policy,
-                                      Instant now) throws VaultException {
+    private LoginStarted lockedOrFake(Identifier id, RecordId recordId, DecoyId decoy, VaultRecord record, KE1 ke1,
+                                      PolicySettings policy, Instant now) throws VaultException {
         if (record.state() != RecordState.LOCKED) { // a LOCKED row is past the lockout UPDATE's WHERE clause
             attempts.lockIfExhausted(recordId, policy, now);
         }
@@ -131,21 +136,17 @@ public class RecoveryService {
             audit.record(AuditEvent.of(AuditEventType.LOGIN_REFUSED_LOCKED, now, recordId.prefix(), "no attempts left"));
             throw new RecordLockedException();
         }
-        return fake(id, recordId, ke1, true, policy, now);
+        return fake(id, recordId, decoy, ke1, policy, now);
     }
 
     /**
-     * A fake KE2 (unknown identifier, a record of another suite, a deleted, locked or used-up one) with a real login
-     * start's database work done on a decoy row: its read when this login's look-up found no row (a registered
-     * identifier's look-up reads one), and always its counter UPDATE in place of the record's. The login row and the
-     * audit event name the requested record id, never the decoy, so finishing fails like a wrong password, as before.
+     * A fake KE2 (unknown identifier, a record of another suite, a deleted, locked or used-up one). Its database work is
+     * a real login start's: the look-up has read one row (the record's, or its decoy's when there is none) and the
+     * counter UPDATE writes the decoy's row in place of the record's. The login row and the audit event name the
+     * requested record id, never the decoy, so finishing fails like a wrong password, as before.
      */
-    private LoginStarted fake(Identifier id, RecordId recordId, KE1 ke1, boolean rowRead, PolicySettings policy, Instant now)
+    private LoginStarted fake(Identifier id, RecordId recordId, DecoyId decoy, KE1 ke1, PolicySettings policy, Instant now)
             throws VaultException {
-        DecoyId decoy = DecoyId.forRecord(recordId, ke1.suite());
-        if (!rowRead && records.findDecoy(decoy).isEmpty()) { // the same JPA find, straight from here as the record's
-            decoyKeeper.restore(decoy);
-        }
         String loginId = Tokens.newId();
         VaultKeys.LoginStart fake = ke2(id, recordId, ke1, Optional.empty(), loginId, 0);
         decoys.count(decoy, now);

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,7 +22,19 @@ import org.bkv.opaque.Suite;
  */
 @Entity
 @Table(name = "vault_record")
+@NamedNativeQuery(name = VaultRecord.FIND_FOR_LOGIN, query = VaultRecord.FIND_FOR_LOGIN_SQL, resultClass = VaultRecord.class)
 public class VaultRecord {
+
+    /**
+     * A login start's look-up ({@link VaultRecordRepository#findForLogin}): the record, or its decoy when there is none,
+     * in one statement that reads one row either way. Named, so the persistence unit prepares it once: built on every
+     * call it cost two to three times more over {@code em.find} (docs/PERFORMANCE.md, "Vault").
+     */
+    public static final String FIND_FOR_LOGIN = "VaultRecord.findForLogin";
+    /** Two primary-key look-ups and one row on either path: H2 and PostgreSQL evaluate the sub-query once. */
+    public static final String FIND_FOR_LOGIN_SQL = "SELECT id, suite, state, attempts, max_attempts, wrapped_oprf_key,"
+            + " oprf_public_key, sealed_record, sealed_backup_key, version, created_at, updated_at FROM vault_record"
+            + " WHERE id = COALESCE((SELECT r.id FROM vault_record r WHERE r.id = ?1), ?2)";
 
     @Id
     private String id;

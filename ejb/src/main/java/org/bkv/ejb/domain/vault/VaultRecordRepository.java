@@ -12,6 +12,13 @@ public interface VaultRecordRepository {
 
     Optional<VaultRecord> find(RecordId id);
 
+    /**
+     * A login start's look-up: the record, or when there is none its decoy, in one statement that reads one row either
+     * way (the same index look-ups, one row, one managed entity), so registered and unknown identifiers cost the same.
+     * Empty only when the decoy row is missing too.
+     */
+    Optional<VaultRecord> findForLogin(RecordId id, DecoyId decoy);
+
     /** Reads the record and holds its row lock until the transaction ends (serialises finishes and lockouts). */
     Optional<VaultRecord> findForUpdate(RecordId id);
 
@@ -41,7 +48,7 @@ public interface VaultRecordRepository {
 
     // ---- decoy rows (DecoyId): the same JPA find and the same counter statements as a record's ----------------------
 
-    /** Reads a decoy row exactly as {@link #find} reads a record (the same JPA find, a managed entity). */
+    /** Reads a decoy row as {@link #find} reads a record (the same JPA find, a managed entity). */
     Optional<VaultRecord> findDecoy(DecoyId id);
 
     /** The decoy's counter, through the statement of {@link #consumeAttempt}; false once it reached max_attempts. */

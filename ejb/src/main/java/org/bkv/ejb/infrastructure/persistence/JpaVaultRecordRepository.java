@@ -23,9 +23,10 @@ import org.bkv.opaque.Suite;
  * Records in {@code vault_record}. The counter and the lockout are single SQL statements whose WHERE clause is the
  * rule itself, so concurrent requests on any number of nodes can never hand out more than max_attempts KE2s.
  *
- * <p>The decoy rows ({@link DecoyId}) live in the same table and are read and counted by the very same find and
- * statements (only the parameters differ), so a fake login costs the database what a real one does. Every count
- * here leaves them out ({@code id NOT LIKE '~%'}); nothing else can reach them, as no {@link RecordId} names one.
+ * <p>The decoy rows ({@link DecoyId}) live in the same table. A login start reads the record or, when there is none,
+ * its decoy in one statement ({@link VaultRecord#FIND_FOR_LOGIN_SQL}), and a fake login's counter write on the decoy is the record's
+ * own UPDATE (only the parameters differ), so a fake login costs the database what a real one does. Every count here
+ * leaves decoys out ({@code id NOT LIKE '~%'}); nothing else can reach them, as no {@link RecordId} names one.
  */
 @Stateless
 public class JpaVaultRecordRepository implements VaultRecordRepository {
@@ -40,14 +41,14 @@ public class JpaVaultRecordRepository implements VaultRecordRepository {
     static final String LOCK = "UPDATE vault_record SET state = 'LOCKED', updated_at = ?1" + EXHAUSTED_AND_NO_OPEN_LOGIN;
     static final String LOCK_AND_DESTROY = "UPDATE vault_record SET state = 'LOCKED', updated_at = ?1,"
             + " wrapped_oprf_key = NULL, sealed_record = NULL, sealed_backup_key = NULL" + EXHAUSTED_AND_NO_OPEN_LOGIN;
+    private static final String COLUMNS = "id, suite, state, attempts, max_attempts, wrapped_oprf_key, oprf_public_key,"
+            + " sealed_record, sealed_backup_key, version, created_at, updated_at";
     static final String NOT_A_DECOY = "id NOT LIKE '" + DecoyId.LIKE_PATTERN + "'";
     static final String COUNT = "SELECT COUNT(*) FROM vault_record WHERE " + NOT_A_DECOY;
     static final String COUNT_BY_STATE = "SELECT r.state, COUNT(r) FROM VaultRecord r WHERE r.id NOT LIKE '"
             + DecoyId.LIKE_PATTERN + "' GROUP BY r.state";
     static final String COUNT_DECOYS = "SELECT COUNT(*) FROM vault_record WHERE id IN ("
             + DecoyId.all().stream().map(d -> "'" + d.value() + "'").collect(Collectors.joining(", ")) + ")";
-    private static final String COLUMNS = "id, suite, state, attempts, max_attempts, wrapped_oprf_key, oprf_public_key,"
-            + " sealed_record, sealed_backup_key, version, created_at, updated_at";
     /**
      * Insert-if-absent on PostgreSQL: concurrent inserts of one id by several nodes end with one row and no error (the
      * losers wait for the winner's commit, then do nothing).
@@ -57,7 +58,7 @@ public class JpaVaultRecordRepository implements VaultRecordRepository {
     /**
      * Insert-if-absent on H2 (which has no ON CONFLICT): standard MERGE. Not safe against a concurrent insert of the
      * same id by another transaction (that one would fail on the primary key), which is enough for H2: the embedded
-     * database belongs to one appliance process, and there DecoyRows creates decoys one at a time.
+     * database belongs to one appliance process, and there DecoyRowKeeper creates decoys one at a time.
      */
     static final String INSERT_IF_ABSENT_STANDARD = "MERGE INTO vault_record r USING (SELECT CAST(?1 AS VARCHAR(43)) AS id) n"
             + " ON r.id = n.id WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ")"
@@ -78,6 +79,15 @@ public class JpaVaultRecordRepository implements VaultRecordRepository {
     @Override
     public Optional<VaultRecord> find(RecordId id) {
         return find(id.value());
+    }
+
+    @Override
+    public Optional<VaultRecord> findForLogin(RecordId id, DecoyId decoy) {
+        return em.createNamedQuery(VaultRecord.FIND_FOR_LOGIN, VaultRecord.class)
+                .setParameter(1, id.value())
+                .setParameter(2, decoy.value())
+                .getResultStream()
+                .findFirst();
     }
 
     @Override

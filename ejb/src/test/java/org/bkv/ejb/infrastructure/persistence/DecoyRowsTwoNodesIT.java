@@ -47,6 +47,7 @@ class DecoyRowsTwoNodesIT {
             withTwoNodes(pg.jdbcUrl(), pg.user(), "", "org.postgresql.Driver", (node1, node2) -> {
                 startTogether(node1, node2);
                 decoysAreThereOnceAndCountAsNoRecord(node1);
+                aLoginLooksUpTheRecordOrElseItsDecoyThroughThePrimaryKey(node2, true);
                 fakeCountsFromBothNodesNeverLockADecoy(node1, node2);
             });
         }
@@ -62,6 +63,7 @@ class DecoyRowsTwoNodesIT {
                 assertThat(createAll(node1)).as("first start").isEqualTo(DecoyId.all().size());
                 assertThat(createAll(node2)).as("second start").isZero();
                 decoysAreThereOnceAndCountAsNoRecord(node1);
+                aLoginLooksUpTheRecordOrElseItsDecoyThroughThePrimaryKey(node2, false);
                 fakeCountsFromBothNodesNeverLockADecoy(node1, node2);
             });
         } finally {
@@ -125,6 +127,37 @@ class DecoyRowsTwoNodesIT {
                 assertThat(row.decoy()).isTrue();
                 assertThat(row.suite()).isEqualTo(decoy.suite());
             }
+            em.getTransaction().setRollbackOnly();
+            return null;
+        });
+    }
+
+    /**
+     * A login start's one look-up returns the record when there is one and its decoy otherwise, and both databases
+     * answer it from the primary key (never a table scan: that would make logins slower as records grow).
+     */
+    private void aLoginLooksUpTheRecordOrElseItsDecoyThroughThePrimaryKey(EntityManagerFactory node, boolean postgres) {
+        inTransaction(node, em -> {
+            JpaVaultRecordRepository records = new JpaVaultRecordRepository(em);
+            RecordId real = RecordId.of(random(32));
+            RecordId unknown = RecordId.of(random(32));
+            records.add(new VaultRecord(real, Suite.P256_SHA256, 1, 10, random(80), random(33), random(157), random(88),
+                    Instant.now()));
+            DecoyId decoy = DecoyId.forRecord(unknown, Suite.P256_SHA256);
+            VaultRecord found = records.findForLogin(real, DecoyId.forRecord(real, Suite.P256_SHA256)).orElseThrow();
+            assertThat(found.decoy()).isFalse();
+            assertThat(found.id()).isEqualTo(real);
+            VaultRecord instead = records.findForLogin(unknown, decoy).orElseThrow();
+            assertThat(instead.decoy()).isTrue();
+            assertThat(instead.storedId()).isEqualTo(decoy.value());
+            if (postgres) {
+                em.createNativeQuery("SET LOCAL enable_seqscan = off").executeUpdate(); // a scan only if no index can serve
+            }
+            String plan = em.createNativeQuery("EXPLAIN " + VaultRecord.FIND_FOR_LOGIN_SQL
+                    .replace("?1", "'" + unknown.value() + "'").replace("?2", "'" + decoy.value() + "'"))
+                    .getResultList().toString();
+            assertThat(plan).as(plan).doesNotContainIgnoringCase("seq scan").doesNotContainIgnoringCase("tableScan")
+                    .containsIgnoringCase(postgres ? "index" : "primary_key");
             em.getTransaction().setRollbackOnly();
             return null;
         });
