@@ -9,6 +9,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -83,13 +84,13 @@ public class DecoyRowKeeper {
         return records.addDecoyIfAbsent(VaultRecord.decoy(decoy, keys.decoyMaterial(decoy), clock.instant()));
     }
 
-    private static java.util.Optional<HsmException> hsmCause(Throwable t) {
+    private static Optional<HsmException> hsmCause(Throwable t) {
         for (Throwable c = t; c != null; c = c instanceof EJBException e && e.getCausedByException() != null
                 ? e.getCausedByException() : c.getCause()) {
             if (c instanceof HsmException hsm) {
-                return java.util.Optional.of(hsm);
+                return Optional.of(hsm);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

@@ -28,7 +28,7 @@ public class VaultRecord {
     /**
      * A login start's look-up ({@link VaultRecordRepository#findForLogin}): the record, or its decoy when there is none,
      * in one statement that reads one row either way. Named, so the persistence unit prepares it once: built on every
-     * call it cost two to three times more over {@code em.find} (docs/PERFORMANCE.md, "Vault").
+     * call, its cost over {@code em.find} was two to three times as high (docs/PERFORMANCE.md, "Vault").
      */
     public static final String FIND_FOR_LOGIN = "VaultRecord.findForLogin";
     /** Two primary-key look-ups and one row on either path: H2 and PostgreSQL evaluate the sub-query once. */
