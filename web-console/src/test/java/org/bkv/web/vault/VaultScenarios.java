@@ -638,6 +638,46 @@ abstract class VaultScenarios {
     }
 
     @Test
+    void aDeletedDecoyRowIsCreatedAgainByTheNextFakeLoginThatNeedsIt() throws Exception {
+        Suite suite = Suite.RISTRETTO255_SHA512;
+        String unknown = newIdentifier();
+        DecoyId looked = DecoyId.forRecord(keys.recordId(Identifier.of(unknown)), suite);
+        String registered = newIdentifier();
+        client().register(registered, Suite.P256_SHA256, "pw", newBackupKey(), Authorization.NONE);
+        DecoyId counted = DecoyId.forRecord(keys.recordId(Identifier.of(registered)), suite); // written by its other-suite fake
+        DecoyRow before = decoyRows().get(looked.value());
+        deleteRow(looked.value());
+        deleteRow(counted.value());
+        assertEquals(DecoyId.all().size() - (looked.equals(counted) ? 1 : 2), decoyRows().size());
+
+        // An unknown identifier's look-up finds neither record nor decoy: the decoy is made again, then written.
+        VaultClient.Login fake = client().startLogin(unknown, suite, "pw");
+        assertEquals(suite.ke2Length(), fake.started().ke2().length);
+        assertThrows(AuthenticationException.class, fake::clientFinish);
+        DecoyRow again = decoyRows().get(looked.value());
+        assertTrue(again != null, "created again");
+        assertEquals("ACTIVE", again.state);
+        assertEquals(1, again.attempts, "created with 0 attempts, then written by this login");
+        assertFalse(Arrays.equals(before.sealedRecord, again.sealedRecord), "new material");
+        assertEquals(before.sealedRecord.length, again.sealedRecord.length);
+
+        // A record of the other suite is read itself; its fake's counter UPDATE finds no decoy and makes it again.
+        VaultClient.Login other = client().startLogin(registered, suite, "pw");
+        assertThrows(AuthenticationException.class, other::clientFinish);
+        assertEquals("ACTIVE", decoyRows().get(counted.value()).state);
+        assertEquals(DecoyId.all().size(), decoyRows().size());
+        assertEquals(0, row(registered).attempts);
+    }
+
+    private void deleteRow(String id) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM vault_record WHERE id = ?")) {
+            s.setString(1, id);
+            s.executeUpdate();
+        }
+    }
+
+    @Test
     void noPathOfTheApiNamesADecoyRow() throws Exception {
         DecoyId decoy = DecoyId.of(Suite.P256_SHA256, 3);
         assertThrows(IllegalArgumentException.class, () -> new RecordId(decoy.value()), "no record id is a decoy's");
