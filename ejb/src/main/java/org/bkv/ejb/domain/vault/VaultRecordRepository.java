@@ -46,9 +46,9 @@ public interface VaultRecordRepository {
     /** How many records are in each state (states without records are absent); decoy rows are not counted. */
     java.util.Map<RecordState, Long> countByState();
 
-    // ---- decoy rows (DecoyId): the same JPA find and the same counter statements as a record's ----------------------
+    // ---- decoy rows (DecoyId): read by findForLogin, counted through the record's own statements -----------------
 
-    /** Reads a decoy row as {@link #find} reads a record (the same JPA find, a managed entity). */
+    /** Reads a decoy row as {@link #find} reads a record (start-up's check whether it exists). */
     Optional<VaultRecord> findDecoy(DecoyId id);
 
     /** The decoy's counter, through the statement of {@link #consumeAttempt}; false once it reached max_attempts. */
