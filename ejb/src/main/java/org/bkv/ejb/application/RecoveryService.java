@@ -13,12 +13,14 @@ import org.bkv.ejb.domain.audit.AuditEventType;
 import org.bkv.ejb.domain.audit.AuditLog;
 import org.bkv.ejb.domain.policy.PolicySettings;
 import org.bkv.ejb.domain.vault.Authorization;
+import org.bkv.ejb.domain.vault.DecoyId;
 import org.bkv.ejb.domain.vault.Identifier;
 import org.bkv.ejb.domain.vault.InvalidRequestException;
 import org.bkv.ejb.domain.vault.LoginSession;
 import org.bkv.ejb.domain.vault.LoginSessionRepository;
 import org.bkv.ejb.domain.vault.RecordId;
 import org.bkv.ejb.domain.vault.RecordLockedException;
+import org.bkv.ejb.domain.vault.RecordState;
 import org.bkv.ejb.domain.vault.RecoveryFailedException;
 import org.bkv.ejb.domain.vault.SessionGrant;
 import org.bkv.ejb.domain.vault.SessionGrantRepository;
@@ -35,7 +37,8 @@ import org.bkv.opaque.Suite;
 /**
  * Recovery (DESIGN §4.2): one login start is one password guess. The attempt is consumed, the sealed login state
  * stored and both audited in one transaction that commits before KE2 is returned (REQUIRES_NEW: also when the
- * caller has a transaction of its own). Unknown identifiers, other suites and hidden lockouts get fake KE2s.
+ * caller has a transaction of its own). Unknown identifiers, other suites and hidden lockouts get fake KE2s, whose
+ * database work is done on a decoy row ({@link DecoyRows}).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -57,6 +60,12 @@ public class RecoveryService {
     private AttemptLimiter attempts;
 
     @EJB
+    private DecoyRows decoys;
+
+    @EJB
+    private DecoyRowKeeper decoyKeeper;
+
+    @EJB
     private PolicyService policies;
 
     @EJB
@@ -72,19 +81,26 @@ public class RecoveryService {
         ClientAuthentication.require(policy, id, auth);
         RecordId recordId = keys.recordId(id);
         Instant now = clock.instant();
-        Optional<VaultRecord> record = records.find(recordId);
+        DecoyId decoy = DecoyId.forRecord(recordId, s);
+        Optional<VaultRecord> row = records.findForLogin(recordId, decoy);
+        if (row.isEmpty()) { // neither the record nor its decoy: the decoy was deleted outside the appliance
+            decoyKeeper.restore(decoy);
+        }
+        Optional<VaultRecord> record = row.filter(r -> !r.decoy());
         Optional<VaultRecord> serving = record.filter(r -> r.servesLogins(s));
         if (serving.isEmpty() && record.filter(r -> r.exists() && r.suite() == s).isPresent()) {
-            return lockedOrFake(id, recordId, message, policy, now);
+            return lockedOrFake(id, recordId, decoy, record.get(), message, policy, now);
+        }
+        if (serving.isEmpty()) {
+            return fake(id, recordId, decoy, message, policy, now);
         }
         String loginId = Tokens.newId();
-        long version = serving.map(VaultRecord::version).orElse(0L);
+        long version = serving.get().version();
         VaultKeys.LoginStart started = ke2(id, recordId, message, serving, loginId, version);
-        boolean counted = attempts.consume(recordId, s, now);
-        if (serving.isPresent() && !counted) {
-            return lockedOrFake(id, recordId, message, policy, now);
+        if (!attempts.consume(recordId, s, now)) {
+            return lockedOrFake(id, recordId, decoy, serving.get(), message, policy, now);
         }
-        return served(loginId, recordId, version, s, started, counted, policy, now);
+        return served(loginId, recordId, version, s, started, true, policy, now);
     }
 
     public Recovered finish(String loginId, byte[] ke3) throws VaultException {
@@ -110,15 +126,30 @@ public class RecoveryService {
         throw new RecoveryFailedException(attemptsRemaining(login, record, policy));
     }
 
-    private LoginStarted lockedOrFake(Identifier id, RecordId recordId, KE1 ke1, PolicySettings policy, Instant now)
-            throws VaultException {
-        attempts.lockIfExhausted(recordId, policy, now);
+    /** A record of this suite with no attempt left: 423, or a fake when policy hides lockout. Locks it if it may now. */
+    private LoginStarted lockedOrFake(Identifier id, RecordId recordId, DecoyId decoy, VaultRecord record, KE1 ke1,
+                                      PolicySettings policy, Instant now) throws VaultException {
+        if (record.state() != RecordState.LOCKED) { // a LOCKED row is past the lockout UPDATE's WHERE clause
+            attempts.lockIfExhausted(recordId, policy, now);
+        }
         if (policy.revealLockout()) {
             audit.record(AuditEvent.of(AuditEventType.LOGIN_REFUSED_LOCKED, now, recordId.prefix(), "no attempts left"));
             throw new RecordLockedException();
         }
+        return fake(id, recordId, decoy, ke1, policy, now);
+    }
+
+    /**
+     * A fake KE2 (unknown identifier, a record of another suite, a deleted, locked or used-up one). Its database work is
+     * a real login start's: the look-up has read one row (the record's, or its decoy's when there is none) and the
+     * counter UPDATE writes the decoy's row in place of the record's. The login row and the audit event name the
+     * requested record id, never the decoy, so finishing fails like a wrong password, as before.
+     */
+    private LoginStarted fake(Identifier id, RecordId recordId, DecoyId decoy, KE1 ke1, PolicySettings policy, Instant now)
+            throws VaultException {
         String loginId = Tokens.newId();
         VaultKeys.LoginStart fake = ke2(id, recordId, ke1, Optional.empty(), loginId, 0);
+        decoys.count(decoy, now);
         return served(loginId, recordId, 0, ke1.suite(), fake, false, policy, now);
     }
 

@@ -478,6 +478,14 @@ class ConsoleIT {
         assertThat(browser.findElement(By.id("pageMessages")).getText()).contains("deleted");
         assertThat(admin.probe("lookUp", mallory)).isEqualTo("ok:DELETED");
         assertThat(admin.probe("count", "RECORD_DELETED", ADMIN)).isEqualTo("ok:1");
+        for (org.bkv.ejb.domain.vault.DecoyId decoy : org.bkv.ejb.domain.vault.DecoyId.all()) {
+            assertThat(admin.probe("deleteRecordId", decoy.value())).as("no record id names a decoy row")
+                    .isEqualTo("refused:ConsoleInputException");
+        }
+        String decoyId = org.bkv.ejb.domain.vault.DecoyId.all().get(0).value();
+        assertThat(admin.probe("lookUp", decoyId)).as("typed as an identifier, a decoy's id is an unknown identifier")
+                .isEqualTo("ok:none");
+        assertThat(admin.probe("dashboard")).as("decoy rows are no records").isEqualTo("ok:{ACTIVE=1, DELETED=1}");
 
         nav("navDashboard");
         assertThat(browser.findElement(By.id("recordsByState")).getText()).contains("ACTIVE 1").contains("DELETED 1");

@@ -107,6 +107,8 @@ public class ConsoleProbeServlet extends HttpServlet {
                 return "ok:" + records.lookUp(a).map(r -> r.state().name()).orElse("none");
             case "delete":
                 return "ok:" + records.delete(records.lookUp(a).map(r -> r.recordId()).orElse(""), "probe delete").state();
+            case "deleteRecordId": // any id string, as a tampered console form could send it
+                return "ok:" + records.delete(a, "probe delete").state();
             case "dashboard":
                 return "ok:" + dashboard.recordsByState();
             case "countAll":

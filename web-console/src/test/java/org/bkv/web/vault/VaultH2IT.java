@@ -23,7 +23,7 @@ class VaultH2IT extends VaultScenarios {
             throw new UncheckedIOException("could not create the test's SoftHSM token", e);
         }
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/bkv-web-console.war"))
-                .addClasses(VaultScenarios.class, VaultScenarios.Row.class, VaultClient.class, VaultClient.Login.class, org.bkv.web.api.Seal.class,
+                .addClasses(VaultScenarios.class, VaultScenarios.Row.class, VaultScenarios.DecoyRow.class, VaultClient.class, VaultClient.Login.class, org.bkv.web.api.Seal.class,
                         TestDirs.class);
     }
 }

@@ -17,10 +17,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -42,8 +47,10 @@ import org.bkv.ejb.domain.policy.LockoutAction;
 import org.bkv.ejb.domain.policy.PolicySettings;
 import org.bkv.ejb.domain.vault.Authorization;
 import org.bkv.ejb.domain.vault.ClientNotAuthenticatedException;
+import org.bkv.ejb.domain.vault.DecoyId;
 import org.bkv.ejb.domain.vault.Identifier;
 import org.bkv.ejb.domain.vault.InvalidRequestException;
+import org.bkv.ejb.domain.vault.RecordId;
 import org.bkv.ejb.domain.vault.RecordLockedException;
 import org.bkv.ejb.domain.vault.RecordState;
 import org.bkv.ejb.domain.vault.RecoveryFailedException;
@@ -52,6 +59,7 @@ import org.bkv.ejb.domain.vault.SessionRequiredException;
 import org.bkv.ejb.domain.vault.UnknownLoginException;
 import org.bkv.ejb.domain.vault.UnknownRegistrationException;
 import org.bkv.ejb.domain.vault.VaultKeys;
+import org.bkv.ejb.domain.vault.VaultRecordRepository;
 import org.bkv.opaque.AuthenticationException;
 import org.bkv.opaque.ClientLogin;
 import org.bkv.opaque.ClientRegistration;
@@ -85,6 +93,9 @@ abstract class VaultScenarios {
 
     @EJB
     VaultKeys keys;
+
+    @EJB
+    VaultRecordRepository recordRepository;
 
     @jakarta.annotation.Resource(lookup = "java:app/jdbc/bkv")
     DataSource dataSource;
@@ -458,6 +469,248 @@ abstract class VaultScenarios {
         assertEquals(0, row(identifier).attempts);
     }
 
+    // ---- proof 5: decoy rows (the database work of fake logins) --------------------------------------------------
+
+    @Test
+    void decoyRowsExistAfterStartUpShapedLikeRecordsAndCountAsNoRecord() throws Exception {
+        Map<String, DecoyRow> decoys = decoyRows();
+        assertEquals(DecoyId.all().size(), decoys.size(), "exactly BUCKETS decoys per suite, created at start-up");
+        assertEquals(DecoyId.all().size(), recordRepository.countDecoys());
+        for (Suite suite : Suite.values()) {
+            String identifier = newIdentifier();
+            client().register(identifier, suite, "pw", newBackupKey(), Authorization.NONE);
+            Row record = row(identifier);
+            byte[] publicKey = oprfPublicKey(record.id);
+            for (DecoyId id : DecoyId.all()) {
+                if (id.suite() != suite) {
+                    continue;
+                }
+                DecoyRow decoy = decoys.get(id.value());
+                assertTrue(decoy != null, () -> id + " exists");
+                assertEquals("ACTIVE", decoy.state);
+                assertEquals(suite.wireName(), decoy.suite);
+                assertEquals(DecoyId.VERSION, decoy.version);
+                assertEquals(DecoyId.MAX_ATTEMPTS, decoy.maxAttempts);
+                assertTrue(decoy.attempts >= 0 && decoy.attempts <= decoy.maxAttempts);
+                assertEquals(record.wrappedOprfKey.length, decoy.wrappedOprfKey.length, "same sizes as a record: " + id);
+                assertEquals(publicKey.length, decoy.oprfPublicKey.length);
+                assertEquals(record.sealedRecord.length, decoy.sealedRecord.length);
+                assertEquals(record.sealedBackupKey.length, decoy.sealedBackupKey.length);
+            }
+        }
+        long records = count("SELECT COUNT(*) FROM vault_record WHERE id NOT LIKE '~%'");
+        assertTrue(records >= 2);
+        assertEquals(records, recordRepository.count(), "count() leaves decoys out");
+        assertEquals(records, recordRepository.countByState().values().stream().mapToLong(Long::longValue).sum(),
+                "the dashboard's records by state leave decoys out");
+        assertEquals(count("SELECT COUNT(*) FROM vault_record WHERE state = 'ACTIVE' AND id NOT LIKE '~%'"),
+                recordRepository.countByState().get(RecordState.ACTIVE));
+        assertEquals(0, count("SELECT COUNT(*) FROM audit_event WHERE subject LIKE '~%'"), "decoys are never audited");
+    }
+
+    @Test
+    void aFakeLoginReadsAndWritesTheDecoyOfItsIdentifiersBucketAndTheAuditAndLoginNameTheRequestedId() throws Exception {
+        for (Suite suite : Suite.values()) {
+            Map<String, DecoyRow> before = decoyRows();
+            Map<String, Integer> expected = new HashMap<>();
+            before.forEach((id, row) -> expected.put(id, row.attempts));
+            List<String> unknown = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                unknown.add(newIdentifier());
+            }
+            unknown.add(unknown.get(0)); // the same identifier again: the same decoy again
+            Set<DecoyId> used = new HashSet<>();
+            LoginStarted last = null;
+            for (String identifier : unknown) {
+                RecordId requested = keys.recordId(Identifier.of(identifier));
+                DecoyId decoy = DecoyId.forRecord(requested, suite);
+                used.add(decoy);
+                expected.merge(decoy.value(), 0, (a, ignored) -> a < DecoyId.MAX_ATTEMPTS ? a + 1 : 0);
+                byte[] ke1 = ClientLogin.start(suite, "pw".getBytes(), VaultClient.RANDOM).message().serialize();
+                last = recovery.start(identifier, suite.wireName(), ke1, Authorization.NONE);
+                assertEquals(suite.ke2Length(), last.ke2().length);
+            }
+            Map<String, DecoyRow> after = decoyRows();
+            assertEquals(before.keySet(), after.keySet());
+            for (DecoyId id : DecoyId.all()) {
+                DecoyRow b = before.get(id.value());
+                DecoyRow a = after.get(id.value());
+                assertEquals(expected.get(id.value()), a.attempts, () -> id + ": each fake login of its bucket wrote it once");
+                if (used.contains(id)) {
+                    assertTrue(a.updatedAt.isAfter(b.updatedAt), () -> id + " updated_at moved");
+                } else {
+                    assertEquals(b.updatedAt, a.updatedAt, () -> id + " untouched");
+                }
+                assertArrayEquals(b.sealedRecord, a.sealedRecord, "a decoy's material never changes");
+                assertEquals("ACTIVE", a.state);
+            }
+            assertTrue(used.size() > 1, "different identifiers spread over the buckets");
+
+            String identifier = unknown.get(0);
+            RecordId requested = keys.recordId(Identifier.of(identifier));
+            assertEquals(0, count("SELECT COUNT(*) FROM vault_record WHERE id = '" + requested.value() + "'"), "no row made");
+            assertEquals(2, auditCount(identifier, "FAKE_LOGIN_SERVED"), "audited under the requested id, as before");
+            assertEquals(0, auditCount(identifier, "ATTEMPT_COUNTED"));
+            String lastIdentifier = unknown.get(unknown.size() - 1);
+            String loginId = last.loginId();
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement q = c.prepareStatement("SELECT record_id, counted FROM vault_login WHERE id = ?")) {
+                q.setString(1, loginId);
+                try (ResultSet rs = q.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(keys.recordId(Identifier.of(lastIdentifier)).value(), rs.getString(1), "the login names the requested id");
+                    assertFalse(rs.getBoolean(2));
+                }
+            }
+            Map<String, DecoyRow> beforeFinish = decoyRows();
+            RecoveryFailedException failed = assertThrows(RecoveryFailedException.class,
+                    () -> recovery.finish(loginId, VaultClient.bogusKe3(suite)));
+            assertEquals(401, failed.httpStatus());
+            assertEquals(OptionalInt.empty(), failed.attemptsRemaining());
+            assertEquals(1, auditCount(lastIdentifier, "RECOVERY_FAILED"));
+            assertEquals(beforeFinish, decoyRows(), "finishing a fake touches no decoy");
+            assertEquals(0, count("SELECT COUNT(*) FROM audit_event WHERE subject LIKE '~%'"), "no decoy id in the audit log");
+        }
+    }
+
+    @Test
+    void fakesForRecordsThatServeNoLoginWriteADecoyAndLeaveTheRecordAlone() throws Exception {
+        usePolicy(PolicySettings.DEFAULTS.withMaxAttempts(1).withLockout(LockoutAction.LOCK, false));
+        String otherSuite = newIdentifier();
+        client().register(otherSuite, Suite.P256_SHA256, "pw", newBackupKey(), Authorization.NONE);
+        String deleted = newIdentifier();
+        VaultClient owner = client();
+        owner.register(deleted, Suite.RISTRETTO255_SHA512, "pw", newBackupKey(), Authorization.NONE);
+        owner.recover(deleted, Suite.RISTRETTO255_SHA512, "pw");
+        records.delete(deleted, Authorization.session(owner.lastSessionToken));
+        String locked = newIdentifier();
+        client().register(locked, Suite.P256_SHA256, "pw", newBackupKey(), Authorization.NONE);
+        VaultClient.Login wrong = client().startLogin(locked, Suite.P256_SHA256, "wrong");
+        assertThrows(RecoveryFailedException.class, () -> recovery.finish(wrong.started().loginId(), VaultClient.bogusKe3(Suite.P256_SHA256)));
+        assertEquals("LOCKED", row(locked).state);
+
+        Object[][] cases = {{otherSuite, Suite.RISTRETTO255_SHA512}, {deleted, Suite.RISTRETTO255_SHA512}, {locked, Suite.P256_SHA256}};
+        for (Object[] c : cases) {
+            String identifier = (String) c[0];
+            Suite suite = (Suite) c[1];
+            DecoyId decoy = DecoyId.forRecord(keys.recordId(Identifier.of(identifier)), suite);
+            Row recordBefore = row(identifier);
+            Instant recordUpdated = updatedAt(recordBefore.id);
+            DecoyRow decoyBefore = decoyRows().get(decoy.value());
+            VaultClient.Login login = client().startLogin(identifier, suite, "pw");
+            assertEquals(suite.ke2Length(), login.started().ke2().length);
+            assertThrows(AuthenticationException.class, login::clientFinish, "a fake, even with the right password");
+            DecoyRow decoyAfter = decoyRows().get(decoy.value());
+            assertEquals(decoyBefore.attempts < DecoyId.MAX_ATTEMPTS ? decoyBefore.attempts + 1 : 0, decoyAfter.attempts,
+                    () -> recordBefore.state + " record in " + suite.wireName() + ": the decoy's counter was written");
+            Row recordAfter = row(identifier);
+            assertEquals(recordBefore.attempts, recordAfter.attempts, "the record's counter is untouched");
+            assertEquals(recordBefore.state, recordAfter.state);
+            assertEquals(recordUpdated, updatedAt(recordAfter.id), "the record's row was not written");
+        }
+    }
+
+    @Test
+    void aDecoysCounterIsResetWhenFullAndHousekeepingNeverLocksIt() throws Exception {
+        String identifier = newIdentifier();
+        Suite suite = Suite.RISTRETTO255_SHA512;
+        DecoyId decoy = DecoyId.forRecord(keys.recordId(Identifier.of(identifier)), suite);
+        byte[] ke1 = ClientLogin.start(suite, "pw".getBytes(), VaultClient.RANDOM).message().serialize();
+        DecoyRow start = decoyRows().get(decoy.value());
+        for (int i = start.attempts; i < DecoyId.MAX_ATTEMPTS; i++) {
+            recovery.start(identifier, suite.wireName(), ke1, Authorization.NONE);
+        }
+        DecoyRow full = decoyRows().get(decoy.value());
+        assertEquals(DecoyId.MAX_ATTEMPTS, full.attempts);
+        assertEquals("ACTIVE", full.state);
+        housekeeping.purgeExpired();
+        DecoyRow afterHousekeeping = decoyRows().get(decoy.value());
+        assertEquals("ACTIVE", afterHousekeeping.state, "a full decoy is not locked by housekeeping");
+        assertArrayEquals(full.wrappedOprfKey, afterHousekeeping.wrappedOprfKey, "nor destroyed");
+        assertArrayEquals(full.sealedBackupKey, afterHousekeeping.sealedBackupKey);
+        recovery.start(identifier, suite.wireName(), ke1, Authorization.NONE);
+        assertEquals(0, decoyRows().get(decoy.value()).attempts, "the next fake login resets it");
+        recovery.start(identifier, suite.wireName(), ke1, Authorization.NONE);
+        DecoyRow again = decoyRows().get(decoy.value());
+        assertEquals(1, again.attempts);
+        assertEquals("ACTIVE", again.state);
+        assertEquals(DecoyId.all().size(), decoyRows().size());
+    }
+
+    @Test
+    void aDeletedDecoyRowIsCreatedAgainByTheNextFakeLoginThatNeedsIt() throws Exception {
+        Suite suite = Suite.RISTRETTO255_SHA512;
+        String unknown = newIdentifier();
+        DecoyId looked = DecoyId.forRecord(keys.recordId(Identifier.of(unknown)), suite);
+        String registered = newIdentifier();
+        client().register(registered, Suite.P256_SHA256, "pw", newBackupKey(), Authorization.NONE);
+        DecoyId counted = DecoyId.forRecord(keys.recordId(Identifier.of(registered)), suite); // written by its other-suite fake
+        DecoyRow before = decoyRows().get(looked.value());
+        deleteRow(looked.value());
+        deleteRow(counted.value());
+        assertEquals(DecoyId.all().size() - (looked.equals(counted) ? 1 : 2), decoyRows().size());
+
+        // An unknown identifier's look-up finds neither record nor decoy: the decoy is made again, then written.
+        VaultClient.Login fake = client().startLogin(unknown, suite, "pw");
+        assertEquals(suite.ke2Length(), fake.started().ke2().length);
+        assertThrows(AuthenticationException.class, fake::clientFinish);
+        DecoyRow again = decoyRows().get(looked.value());
+        assertTrue(again != null, "created again");
+        assertEquals("ACTIVE", again.state);
+        assertEquals(1, again.attempts, "created with 0 attempts, then written by this login");
+        assertFalse(Arrays.equals(before.sealedRecord, again.sealedRecord), "new material");
+        assertEquals(before.sealedRecord.length, again.sealedRecord.length);
+
+        // A record of the other suite is read itself; its fake's counter UPDATE finds no decoy and makes it again.
+        VaultClient.Login other = client().startLogin(registered, suite, "pw");
+        assertThrows(AuthenticationException.class, other::clientFinish);
+        assertEquals("ACTIVE", decoyRows().get(counted.value()).state);
+        assertEquals(DecoyId.all().size(), decoyRows().size());
+        assertEquals(0, row(registered).attempts);
+    }
+
+    private void deleteRow(String id) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM vault_record WHERE id = ?")) {
+            s.setString(1, id);
+            s.executeUpdate();
+        }
+    }
+
+    @Test
+    void noPathOfTheApiNamesADecoyRow() throws Exception {
+        DecoyId decoy = DecoyId.of(Suite.P256_SHA256, 3);
+        assertThrows(IllegalArgumentException.class, () -> new RecordId(decoy.value()), "no record id is a decoy's");
+        Map<String, DecoyRow> before = decoyRows();
+
+        String identifier = decoy.value(); // a valid identifier: it registers as itself, under its own HMAC id
+        byte[] key = newBackupKey();
+        client().register(identifier, Suite.P256_SHA256, "pw", key, Authorization.NONE);
+        assertFalse(DecoyId.isDecoy(row(identifier).id));
+        VaultClient owner = client();
+        assertArrayEquals(key, owner.recover(identifier, Suite.P256_SHA256, "pw"));
+        assertThrows(ReplaceNotAuthorisedException.class,
+                () -> client().register(identifier, Suite.P256_SHA256, "attacker", newBackupKey(), Authorization.NONE));
+        records.delete(identifier, Authorization.session(owner.lastSessionToken));
+        assertEquals("DELETED", row(identifier).state);
+
+        assertThrows(UnknownLoginException.class, () -> recovery.finish(decoy.value(), VaultClient.bogusKe3(Suite.P256_SHA256)));
+        assertThrows(UnknownRegistrationException.class, () -> registration.finish(decoy.value(),
+                new byte[Suite.P256_SHA256.registrationRecordLength()], new byte[60], Authorization.NONE));
+        assertThrows(SessionRequiredException.class, () -> records.delete(decoy.value(), Authorization.session("x")));
+
+        Map<String, DecoyRow> after = decoyRows();
+        for (DecoyId id : DecoyId.all()) {
+            DecoyRow b = before.get(id.value());
+            DecoyRow a = after.get(id.value());
+            assertEquals("ACTIVE", a.state, () -> id + " is still an ACTIVE decoy");
+            assertEquals(b.version, a.version, "never replaced");
+            assertArrayEquals(b.wrappedOprfKey, a.wrappedOprfKey, "never replaced or destroyed");
+            assertArrayEquals(b.sealedRecord, a.sealedRecord);
+            assertArrayEquals(b.sealedBackupKey, a.sealedBackupKey);
+        }
+    }
+
     /**
      * Login starts for registered and unknown identifiers, interleaved (alternating which goes first), after warming
      * up both paths. Asserted on the medians of the calling thread's CPU time (SoftHSM and H2 run in that thread), which
@@ -579,6 +832,68 @@ abstract class VaultScenarios {
 
     record Row(String id, String suite, String state, int attempts, long version, byte[] wrappedOprfKey,
                byte[] sealedRecord, byte[] sealedBackupKey) {
+    }
+
+    /** A decoy row as the database holds it (equal when every column is). */
+    record DecoyRow(String suite, String state, int attempts, int maxAttempts, long version, Instant updatedAt,
+                    byte[] wrappedOprfKey, byte[] oprfPublicKey, byte[] sealedRecord, byte[] sealedBackupKey) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof DecoyRow d && suite.equals(d.suite) && state.equals(d.state) && attempts == d.attempts
+                    && maxAttempts == d.maxAttempts && version == d.version && updatedAt.equals(d.updatedAt)
+                    && Arrays.equals(wrappedOprfKey, d.wrappedOprfKey) && Arrays.equals(oprfPublicKey, d.oprfPublicKey)
+                    && Arrays.equals(sealedRecord, d.sealedRecord) && Arrays.equals(sealedBackupKey, d.sealedBackupKey);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(suite, state, attempts, version, updatedAt);
+        }
+    }
+
+    /** Every decoy row, by id. */
+    Map<String, DecoyRow> decoyRows() throws Exception {
+        Map<String, DecoyRow> rows = new HashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT id, suite, state, attempts, max_attempts, version, updated_at,"
+                     + " wrapped_oprf_key, oprf_public_key, sealed_record, sealed_backup_key FROM vault_record WHERE id LIKE '~%'");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), new DecoyRow(rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5),
+                        rs.getLong(6), rs.getTimestamp(7).toInstant(), rs.getBytes(8), rs.getBytes(9), rs.getBytes(10),
+                        rs.getBytes(11)));
+            }
+        }
+        return rows;
+    }
+
+    long count(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    Instant updatedAt(String recordId) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT updated_at FROM vault_record WHERE id = ?")) {
+            s.setString(1, recordId);
+            try (ResultSet rs = s.executeQuery()) {
+                assertTrue(rs.next());
+                return rs.getTimestamp(1).toInstant();
+            }
+        }
+    }
+
+    byte[] oprfPublicKey(String recordId) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT oprf_public_key FROM vault_record WHERE id = ?")) {
+            s.setString(1, recordId);
+            try (ResultSet rs = s.executeQuery()) {
+                assertTrue(rs.next());
+                return rs.getBytes(1);
+            }
+        }
     }
 
     Row row(String identifier) throws Exception {

@@ -40,6 +40,13 @@ public interface VaultKeys {
     /** Whether KE3 matches the login's sealed state; always false for a fake login. */
     boolean finishLogin(LoginSession login, KE3 ke3);
 
+    /**
+     * Column values for a decoy row of the decoy's suite, made as a record's are (P-256: an OPRF key generated in the
+     * HSM and wrapped; ristretto255: a scalar sealed by the KEK; a random registration record and a client-sealed
+     * backup key of the SDK's size, sealed by the KEK), so the row has a record's sizes. Nothing ever opens them.
+     */
+    DecoyMaterial decoyMaterial(DecoyId decoy);
+
     /** Result of {@link #startRegistration}. */
     record RegistrationStart(byte[] registrationResponse, byte[] sealedState, Optional<byte[]> wrappedOprfKey,
                              byte[] oprfPublicKey) {
@@ -51,5 +58,9 @@ public interface VaultKeys {
 
     /** Result of {@link #startLogin}. */
     record LoginStart(byte[] ke2, byte[] sealedState) {
+    }
+
+    /** Result of {@link #decoyMaterial}: what a decoy row stores in a record's key material columns. */
+    record DecoyMaterial(byte[] wrappedOprfKey, byte[] oprfPublicKey, byte[] sealedRecord, byte[] sealedBackupKey) {
     }
 }

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,10 +16,25 @@ import org.bkv.opaque.Suite;
  * A record: one identifier's OPAQUE credential and sealed backup key. The attempt counter is changed only by
  * the repository's single-row atomic updates, never through this object. {@code version} changes when the
  * record is registered again (replaced or re-created); every seal of the record binds it as AAD.
+ *
+ * <p>A few rows are decoys ({@link DecoyId}): shaped like ACTIVE records, read and written by fake logins, never
+ * reachable through a {@link RecordId}. They have no record id ({@link #id()} refuses) and count as no record.
  */
 @Entity
 @Table(name = "vault_record")
+@NamedNativeQuery(name = VaultRecord.FIND_FOR_LOGIN, query = VaultRecord.FIND_FOR_LOGIN_SQL, resultClass = VaultRecord.class)
 public class VaultRecord {
+
+    /**
+     * A login start's look-up ({@link VaultRecordRepository#findForLogin}): the record, or its decoy when there is none,
+     * in one statement that reads one row either way. Named, so the persistence unit prepares it once: built on every
+     * call, its cost over {@code em.find} was two to three times as high (docs/PERFORMANCE.md, "Vault").
+     */
+    public static final String FIND_FOR_LOGIN = "VaultRecord.findForLogin";
+    /** Two primary-key look-ups and one row on either path: H2 and PostgreSQL evaluate the sub-query once. */
+    public static final String FIND_FOR_LOGIN_SQL = "SELECT id, suite, state, attempts, max_attempts, wrapped_oprf_key,"
+            + " oprf_public_key, sealed_record, sealed_backup_key, version, created_at, updated_at FROM vault_record"
+            + " WHERE id = COALESCE((SELECT r.id FROM vault_record r WHERE r.id = ?1), ?2)";
 
     @Id
     private String id;
@@ -71,6 +87,16 @@ public class VaultRecord {
         register(suite, version, maxAttempts, wrappedOprfKey, oprfPublicKey, sealedRecord, sealedBackupKey, now);
     }
 
+    /** A decoy row: ACTIVE, no attempts used, its suite's column sizes (docs/SECURITY.md, "Fake responses and timing"). */
+    public static VaultRecord decoy(DecoyId id, VaultKeys.DecoyMaterial material, Instant now) {
+        VaultRecord decoy = new VaultRecord();
+        decoy.id = id.value();
+        decoy.createdAt = now;
+        decoy.register(id.suite(), DecoyId.VERSION, DecoyId.MAX_ATTEMPTS, material.wrappedOprfKey(),
+                material.oprfPublicKey(), material.sealedRecord(), material.sealedBackupKey(), now);
+        return decoy;
+    }
+
     /** Registration over an existing row (replacement, or a deleted record coming back): a new version. */
     public final void register(Suite newSuite, long newVersion, int newMaxAttempts, byte[] newWrappedOprfKey,
                                byte[] newOprfPublicKey, byte[] newSealedRecord, byte[] newSealedBackupKey, Instant now) {
@@ -95,8 +121,22 @@ public class VaultRecord {
         this.updatedAt = now;
     }
 
+    /** The record's id; a decoy has none (its id is outside the record id alphabet). */
     public RecordId id() {
+        if (decoy()) {
+            throw new IllegalStateException("a decoy row has no record id");
+        }
         return new RecordId(id);
+    }
+
+    /** Whether this row is a decoy ({@link DecoyId}) rather than a record. */
+    public boolean decoy() {
+        return DecoyId.isDecoy(id);
+    }
+
+    /** The stored id as it is, for a decoy or a record (the database's and the tests' view). */
+    public String storedId() {
+        return id;
     }
 
     public Suite suite() {
@@ -128,10 +168,10 @@ public class VaultRecord {
         return state != RecordState.DELETED;
     }
 
-    /** ACTIVE with guesses left, in this suite: a login may be served from it. */
+    /** ACTIVE with guesses left, in this suite, and a record (a decoy never serves one): a login may be served from it. */
     public boolean servesLogins(Suite requested) {
         return state == RecordState.ACTIVE && suite.equals(requested.wireName()) && attempts < maxAttempts
-                && wrappedOprfKey != null && sealedRecord != null;
+                && wrappedOprfKey != null && sealedRecord != null && !decoy();
     }
 
     public Optional<byte[]> wrappedOprfKey() {
@@ -160,6 +200,6 @@ public class VaultRecord {
 
     @Override
     public String toString() {
-        return "VaultRecord[" + id().prefix() + "…, " + suite + ", " + state + ", " + attempts + "/" + maxAttempts + "]";
+        return "VaultRecord[" + (decoy() ? id : id().prefix() + "…") + ", " + suite + ", " + state + ", " + attempts + "/" + maxAttempts + "]";
     }
 }

@@ -12,6 +12,13 @@ public interface VaultRecordRepository {
 
     Optional<VaultRecord> find(RecordId id);
 
+    /**
+     * A login start's look-up: the record, or when there is none its decoy, in one statement that reads one row either
+     * way (the same index look-ups, one row, one managed entity), so registered and unknown identifiers cost the same.
+     * Empty only when the decoy row is missing too.
+     */
+    Optional<VaultRecord> findForLogin(RecordId id, DecoyId decoy);
+
     /** Reads the record and holds its row lock until the transaction ends (serialises finishes and lockouts). */
     Optional<VaultRecord> findForUpdate(RecordId id);
 
@@ -33,8 +40,29 @@ public interface VaultRecordRepository {
      */
     boolean lockIfExhausted(RecordId id, boolean destroy, Instant now);
 
+    /** How many records there are; decoy rows are not records and are not counted. */
     long count();
 
-    /** How many records are in each state (states without records are absent). */
+    /** How many records are in each state (states without records are absent); decoy rows are not counted. */
     java.util.Map<RecordState, Long> countByState();
+
+    // ---- decoy rows (DecoyId): read by findForLogin, counted through the record's own statements -----------------
+
+    /** Reads a decoy row as {@link #find} reads a record (start-up's check whether it exists). */
+    Optional<VaultRecord> findDecoy(DecoyId id);
+
+    /** The decoy's counter, through the statement of {@link #consumeAttempt}; false once it reached max_attempts. */
+    boolean consumeDecoyAttempt(DecoyId id, Instant now);
+
+    /** The decoy's counter back to 0, through the statement of {@link #resetAttempts}; false if the row is missing. */
+    boolean resetDecoyAttempts(DecoyId id, Instant now);
+
+    /**
+     * Inserts the decoy row unless a row with its id exists (insert-if-absent: nodes starting together insert it
+     * once). Returns whether this call inserted it.
+     */
+    boolean addDecoyIfAbsent(VaultRecord decoy);
+
+    /** How many decoy rows exist (operations and tests; every node expects {@code DecoyId.all().size()}). */
+    long countDecoys();
 }

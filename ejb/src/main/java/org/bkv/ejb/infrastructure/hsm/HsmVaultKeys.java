@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.bkv.ejb.domain.vault.DecoyId;
 import org.bkv.ejb.domain.vault.Identifier;
 import org.bkv.ejb.domain.vault.InvalidRequestException;
 import org.bkv.ejb.domain.vault.LoginSession;
@@ -69,6 +70,8 @@ public class HsmVaultKeys implements VaultKeys {
     /** Decoys are sealed under an AAD shaped like a record's and built on every use, as a record's is. */
     private static final RecordId DECOY_ID = RecordId.of(new byte[32]);
     private static final byte FORMAT = 1;
+    /** The SDK's client-sealed backup key (client BackupKeySeal.SEALED_LENGTH: nonce, 32-byte key, tag): decoy rows store one of this size. */
+    static final int SDK_SEALED_BACKUP_KEY_BYTES = 12 + 32 + 16;
 
     @EJB
     private HsmBinding binding;
@@ -235,6 +238,32 @@ public class HsmVaultKeys implements VaultKeys {
                 state.destroy();
             }
             zero(plain);
+        }
+    }
+
+    @Override
+    public DecoyMaterial decoyMaterial(DecoyId decoy) {
+        Hsm hsm = binding.hsm();
+        Kek kek = hsm.kek();
+        byte[] aad = Aad.of(Aad.DECOY, Aad.ascii(decoy.value()), Aad.version(DecoyId.VERSION));
+        byte[] record = new byte[decoy.suite().registrationRecordLength()];
+        byte[] backupKey = new byte[SDK_SEALED_BACKUP_KEY_BYTES];
+        random.nextBytes(record);
+        random.nextBytes(backupKey);
+        byte[] sealedRecord = kek.seal(record, aad);
+        byte[] sealedBackupKey = kek.seal(backupKey, aad);
+        if (decoy.suite() == Suite.P256_SHA256) {
+            WrappedOprfKey key = hsm.oprfKeys().generate();
+            return new DecoyMaterial(key.wrapped(), key.publicKey(), sealedRecord, sealedBackupKey);
+        }
+        byte[] scalar = decoy.suite().group().randomScalar(random);
+        try {
+            byte[] publicKey = decoy.suite().group().multiplyGenerator(scalar).toByteArray();
+            return new DecoyMaterial(kek.seal(scalar, aad), publicKey, sealedRecord, sealedBackupKey);
+        } catch (OpaqueException e) {
+            throw new IllegalStateException("a random ristretto255 scalar has no public key: " + e.getMessage(), e);
+        } finally {
+            zero(scalar);
         }
     }
 
