@@ -2,11 +2,9 @@ package org.bkv.ejb.infrastructure.audit;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -31,14 +29,7 @@ final class AuditTestDatabase implements AutoCloseable {
         this.url = url;
         this.dataSource = dataSource;
         this.node = node;
-        this.emf = Persistence.createEntityManagerFactory("bkv", Map.of(
-                "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
-                "jakarta.persistence.jtaDataSource", "",
-                "jakarta.persistence.jdbc.driver", driver,
-                "jakarta.persistence.jdbc.url", url,
-                "jakarta.persistence.jdbc.user", user,
-                "jakarta.persistence.jdbc.password", password,
-                "eclipselink.logging.level", "WARNING"));
+        this.emf = org.bkv.ejb.testing.JpaNodes.node(url, user, password, driver);
     }
 
     /** A node on an H2 database (created and migrated if new). */

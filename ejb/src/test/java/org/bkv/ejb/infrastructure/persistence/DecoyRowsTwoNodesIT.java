@@ -1,10 +1,11 @@
 package org.bkv.ejb.infrastructure.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.bkv.ejb.testing.JpaNodes.inTransaction;
+import static org.bkv.ejb.testing.JpaNodes.node;
+import static org.bkv.ejb.testing.JpaNodes.scalar;
 
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -19,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.bkv.ejb.application.DecoyRows;
 import org.bkv.ejb.domain.vault.DecoyId;
 import org.bkv.ejb.domain.vault.RecordId;
@@ -237,45 +237,6 @@ class DecoyRowsTwoNodesIT {
         } finally {
             node1.close();
             node2.close();
-        }
-    }
-
-    private static EntityManagerFactory node(String url, String user, String password, String driver) {
-        return Persistence.createEntityManagerFactory("bkv", Map.of(
-                "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
-                "jakarta.persistence.jtaDataSource", "",
-                "jakarta.persistence.jdbc.driver", driver,
-                "jakarta.persistence.jdbc.url", url,
-                "jakarta.persistence.jdbc.user", user,
-                "jakarta.persistence.jdbc.password", password,
-                "eclipselink.logging.level", "WARNING"));
-    }
-
-    private static <T> T inTransaction(EntityManagerFactory node, Function<EntityManager, T> work) {
-        EntityManager em = node.createEntityManager();
-        try {
-            em.getTransaction().begin();
-            T result = work.apply(em);
-            if (em.getTransaction().getRollbackOnly()) {
-                em.getTransaction().rollback();
-            } else {
-                em.getTransaction().commit();
-            }
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
-    }
-
-    private static long scalar(EntityManagerFactory node, String sql) {
-        EntityManager em = node.createEntityManager();
-        try {
-            return ((Number) em.createNativeQuery(sql).getSingleResult()).longValue();
-        } finally {
-            em.close();
         }
     }
 
