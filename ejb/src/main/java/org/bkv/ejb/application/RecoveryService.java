@@ -38,7 +38,7 @@ import org.bkv.opaque.Suite;
  * Recovery (DESIGN §4.2): one login start is one password guess. The attempt is consumed, the sealed login state
  * stored and both audited in one transaction that commits before KE2 is returned (REQUIRES_NEW: also when the
  * caller has a transaction of its own). Unknown identifiers, other suites and hidden lockouts get fake KE2s, whose
- * database work is done on a decoy row ({@link DecoyRows}).
+ * database work is done on a decoy row ({@link DecoyRows}), at the start and at the finish alike.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -110,7 +110,10 @@ public class RecoveryService {
         KE3 message = Messages.ke3(login.suite(), ke3);
         PolicySettings policy = policies.current().settings();
         RecordId recordId = login.recordId();
-        Optional<VaultRecord> record = records.findForUpdate(recordId); // serialises with lockouts of this record
+        DecoyId decoy = DecoyId.forRecord(recordId, login.suite());
+        Optional<VaultRecord> record = login.counted()
+                ? records.findForUpdate(recordId) // serialises with lockouts of this record
+                : decoys.readForFinish(decoy); // a fake's: its decoy's row, read and locked by the same statement
         if (!logins.markUsed(loginId, now)) {
             throw new UnknownLoginException("no such login, or it expired or was used");
         }
@@ -122,6 +125,8 @@ public class RecoveryService {
                 login.counted() ? "wrong KE3; the attempt stays counted" : "fake login"));
         if (login.counted()) {
             attempts.lockIfExhausted(recordId, policy, now);
+        } else {
+            decoys.lockoutCheck(decoy, policy, now);
         }
         throw new RecoveryFailedException(attemptsRemaining(login, record, policy));
     }

@@ -617,8 +617,9 @@ abstract class VaultScenarios {
         DecoyId decoy = DecoyId.forRecord(keys.recordId(Identifier.of(identifier)), suite);
         byte[] ke1 = ClientLogin.start(suite, "pw".getBytes(), VaultClient.RANDOM).message().serialize();
         DecoyRow start = decoyRows().get(decoy.value());
+        List<LoginStarted> fakes = new ArrayList<>();
         for (int i = start.attempts; i < DecoyId.MAX_ATTEMPTS; i++) {
-            recovery.start(identifier, suite.wireName(), ke1, Authorization.NONE);
+            fakes.add(recovery.start(identifier, suite.wireName(), ke1, Authorization.NONE));
         }
         DecoyRow full = decoyRows().get(decoy.value());
         assertEquals(DecoyId.MAX_ATTEMPTS, full.attempts);
@@ -628,6 +629,13 @@ abstract class VaultScenarios {
         assertEquals("ACTIVE", afterHousekeeping.state, "a full decoy is not locked by housekeeping");
         assertArrayEquals(full.wrappedOprfKey, afterHousekeeping.wrappedOprfKey, "nor destroyed");
         assertArrayEquals(full.sealedBackupKey, afterHousekeeping.sealedBackupKey);
+        usePolicy(PolicySettings.DEFAULTS.withLockout(LockoutAction.DESTROY, false));
+        for (LoginStarted fake : fakes.subList(Math.max(0, fakes.size() - 3), fakes.size())) {
+            assertThrows(RecoveryFailedException.class, () -> recovery.finish(fake.loginId(), VaultClient.bogusKe3(suite)));
+        }
+        assertEquals(afterHousekeeping, decoyRows().get(decoy.value()),
+                "fake finishes run the lockout check (DESTROY) on the full decoy, which never matches it");
+        usePolicy(PolicySettings.DEFAULTS);
         recovery.start(identifier, suite.wireName(), ke1, Authorization.NONE);
         assertEquals(0, decoyRows().get(decoy.value()).attempts, "the next fake login resets it");
         recovery.start(identifier, suite.wireName(), ke1, Authorization.NONE);
@@ -713,7 +721,8 @@ abstract class VaultScenarios {
 
     /**
      * Login starts for registered and unknown identifiers, interleaved (alternating which goes first), after warming
-     * up both paths. Asserted on the medians of the calling thread's CPU time (SoftHSM and H2 run in that thread), which
+     * up both paths, each followed by its finish with a wrong KE3 (a failed real finish locks its record's row and runs
+     * the lockout check; a fake one does both on its decoy's row), timed separately. Asserted on the medians of the calling thread's CPU time (SoftHSM and H2 run in that thread), which
      * the other processes of a shared machine barely move: a fake path that skipped the decoy's unwrap and derives
      * would be almost a fifth cheaper. Wall-clock medians get only a loose bound (under a load of 8 on two cores they
      * were seen 23 % apart with no difference in CPU time); both are reported with the two-sample Kolmogorov-Smirnov
@@ -734,38 +743,49 @@ abstract class VaultScenarios {
                 client().register(registered.get(i), suite, "pw", newBackupKey(), Authorization.NONE);
             }
             byte[] ke1 = ClientLogin.start(suite, "pw".getBytes(), VaultClient.RANDOM).message().serialize();
-            long[][] wall = new long[2][rounds];
-            long[][] cpu = new long[2][rounds];
+            byte[] ke3 = VaultClient.bogusKe3(suite);
+            long[][][] wall = new long[2][2][rounds]; // [start, finish][real, fake][round]
+            long[][][] cpu = new long[2][2][rounds];
             for (int i = -warmUp; i < rounds; i++) {
                 for (int k = 0; k < 2; k++) {
                     int path = (i + k) & 1; // 0 = real, 1 = fake; the first alternates
                     String identifier = path == 0 ? registered.get((i + warmUp) / 90) : newIdentifier();
                     long cpu0 = threads.getCurrentThreadCpuTime();
                     long t0 = System.nanoTime();
-                    recovery.start(identifier, suite.wireName(), ke1, Authorization.NONE);
+                    LoginStarted started = recovery.start(identifier, suite.wireName(), ke1, Authorization.NONE);
                     long t1 = System.nanoTime();
                     long cpu1 = threads.getCurrentThreadCpuTime();
+                    assertThrows(RecoveryFailedException.class, () -> recovery.finish(started.loginId(), ke3));
+                    long t2 = System.nanoTime();
+                    long cpu2 = threads.getCurrentThreadCpuTime();
                     if (i >= 0) {
-                        wall[path][i] = t1 - t0;
-                        cpu[path][i] = cpu1 - cpu0;
+                        wall[0][path][i] = t1 - t0;
+                        cpu[0][path][i] = cpu1 - cpu0;
+                        wall[1][path][i] = t2 - t1;
+                        cpu[1][path][i] = cpu2 - cpu1;
                     }
                 }
             }
             usePolicy(PolicySettings.DEFAULTS);
-            double realCpu = median(cpu[0]);
-            double fakeCpu = median(cpu[1]);
-            assertTrue(realCpu > 0 && fakeCpu > 0, "this JVM measures thread CPU time");
-            double realWall = median(wall[0]);
-            double fakeWall = median(wall[1]);
-            report.append(String.format("%s, %d rounds: wall real median %.2f ms (p90 %.2f), fake %.2f ms (p90 %.2f), KS D = %.3f;"
-                            + " cpu real %.2f ms, fake %.2f ms, KS D = %.3f (1%% critical value %.3f)%n",
-                    suite.wireName(), rounds, realWall / 1e6, percentile(wall[0], 90) / 1e6, fakeWall / 1e6,
-                    percentile(wall[1], 90) / 1e6, kolmogorovSmirnov(wall[0], wall[1]), realCpu / 1e6, fakeCpu / 1e6,
-                    kolmogorovSmirnov(cpu[0], cpu[1]), 1.628 * Math.sqrt(2.0 / rounds)));
-            assertTrue(Math.abs(realCpu - fakeCpu) <= 0.10 * realCpu,
-                    () -> "fake and real login starts differ by more than 10% in CPU time: " + report);
-            assertTrue(Math.abs(realWall - fakeWall) <= 0.25 * realWall + 1e6,
-                    () -> "fake and real login starts differ by more than 25% + 1 ms in wall time: " + report);
+            for (int step = 0; step < 2; step++) {
+                String name = step == 0 ? "login start" : "wrong-KE3 finish";
+                long[][] w = wall[step];
+                long[][] c = cpu[step];
+                double realCpu = median(c[0]);
+                double fakeCpu = median(c[1]);
+                assertTrue(realCpu > 0 && fakeCpu > 0, "this JVM measures thread CPU time");
+                double realWall = median(w[0]);
+                double fakeWall = median(w[1]);
+                report.append(String.format("%s %s, %d rounds: wall real median %.2f ms (p90 %.2f), fake %.2f ms (p90 %.2f),"
+                                + " KS D = %.3f; cpu real %.2f ms, fake %.2f ms, KS D = %.3f (1%% critical value %.3f)%n",
+                        suite.wireName(), name, rounds, realWall / 1e6, percentile(w[0], 90) / 1e6, fakeWall / 1e6,
+                        percentile(w[1], 90) / 1e6, kolmogorovSmirnov(w[0], w[1]), realCpu / 1e6, fakeCpu / 1e6,
+                        kolmogorovSmirnov(c[0], c[1]), 1.628 * Math.sqrt(2.0 / rounds)));
+                assertTrue(Math.abs(realCpu - fakeCpu) <= 0.10 * realCpu,
+                        () -> "fake and real " + name + "es differ by more than 10% in CPU time: " + report);
+                assertTrue(Math.abs(realWall - fakeWall) <= 0.25 * realWall + 1e6,
+                        () -> "fake and real " + name + "es differ by more than 25% + 1 ms in wall time: " + report);
+            }
         }
         report.append("load after: ").append(loadAverage()).append('\n');
         writeReport(report.toString());

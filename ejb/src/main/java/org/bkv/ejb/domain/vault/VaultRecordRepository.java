@@ -54,6 +54,19 @@ public interface VaultRecordRepository {
     /** The decoy's counter, through the statement of {@link #consumeAttempt}; false once it reached max_attempts. */
     boolean consumeDecoyAttempt(DecoyId id, Instant now);
 
+    /**
+     * A fake login finish's row read: the decoy's row, read and locked as {@link #findForUpdate} reads and locks a
+     * record's (the same statement, only the id differs). Empty if the row is missing.
+     */
+    Optional<VaultRecord> findDecoyForUpdate(DecoyId id);
+
+    /**
+     * A fake login finish's lockout check: the statement of {@link #lockIfExhausted} on the decoy's row. It never
+     * matches (the lockout's WHERE clause excludes decoy ids), so a decoy is never locked nor its material destroyed,
+     * however full its counter; it returns whether it did, which is always false.
+     */
+    boolean lockDecoyIfExhausted(DecoyId id, boolean destroy, Instant now);
+
     /** The decoy's counter back to 0, through the statement of {@link #resetAttempts}; false if the row is missing. */
     boolean resetDecoyAttempts(DecoyId id, Instant now);
 

@@ -35,7 +35,12 @@ public class JpaVaultRecordRepository implements VaultRecordRepository {
             + " WHERE id = ?2 AND suite = ?3 AND state = 'ACTIVE' AND attempts < max_attempts";
     static final String RESET_ATTEMPTS = "UPDATE vault_record SET attempts = 0, updated_at = ?1"
             + " WHERE id = ?2 AND version = ?3 AND state = 'ACTIVE'";
-    private static final String EXHAUSTED_AND_NO_OPEN_LOGIN = " WHERE id = ?2 AND state = 'ACTIVE' AND attempts >= max_attempts"
+    /**
+     * The lockout rule. A decoy id never matches ({@code NOT LIKE '~%'}): a fake finish runs this statement on its
+     * decoy's row, whose counter may stand at max_attempts and which no login names, and it must never lock it.
+     */
+    private static final String EXHAUSTED_AND_NO_OPEN_LOGIN = " WHERE id = ?2 AND id NOT LIKE '" + DecoyId.LIKE_PATTERN + "'"
+            + " AND state = 'ACTIVE' AND attempts >= max_attempts"
             + " AND NOT EXISTS (SELECT 1 FROM vault_login l WHERE l.record_id = vault_record.id"
             + " AND l.counted = TRUE AND l.used = FALSE AND l.expires_at > ?1)";
     static final String LOCK = "UPDATE vault_record SET state = 'LOCKED', updated_at = ?1" + EXHAUSTED_AND_NO_OPEN_LOGIN;
@@ -92,7 +97,7 @@ public class JpaVaultRecordRepository implements VaultRecordRepository {
 
     @Override
     public Optional<VaultRecord> findForUpdate(RecordId id) {
-        return Optional.ofNullable(em.find(VaultRecord.class, id.value(), LockModeType.PESSIMISTIC_WRITE));
+        return findForUpdate(id.value());
     }
 
     @Override
@@ -113,10 +118,7 @@ public class JpaVaultRecordRepository implements VaultRecordRepository {
 
     @Override
     public boolean lockIfExhausted(RecordId id, boolean destroy, Instant now) {
-        return em.createNativeQuery(destroy ? LOCK_AND_DESTROY : LOCK)
-                .setParameter(1, Timestamp.from(now))
-                .setParameter(2, id.value())
-                .executeUpdate() == 1;
+        return lockIfExhausted(id.value(), destroy, now);
     }
 
     @Override
@@ -141,6 +143,16 @@ public class JpaVaultRecordRepository implements VaultRecordRepository {
     @Override
     public boolean consumeDecoyAttempt(DecoyId id, Instant now) {
         return consumeAttempt(id.value(), id.suite(), now);
+    }
+
+    @Override
+    public Optional<VaultRecord> findDecoyForUpdate(DecoyId id) {
+        return findForUpdate(id.value());
+    }
+
+    @Override
+    public boolean lockDecoyIfExhausted(DecoyId id, boolean destroy, Instant now) {
+        return lockIfExhausted(id.value(), destroy, now);
     }
 
     @Override
@@ -177,6 +189,19 @@ public class JpaVaultRecordRepository implements VaultRecordRepository {
     /** The one JPA find of a row, record or decoy. */
     private Optional<VaultRecord> find(String id) {
         return Optional.ofNullable(em.find(VaultRecord.class, id));
+    }
+
+    /** The one locking read of a row, record or decoy. */
+    private Optional<VaultRecord> findForUpdate(String id) {
+        return Optional.ofNullable(em.find(VaultRecord.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /** The one lockout statement, record or decoy (which it never matches). */
+    private boolean lockIfExhausted(String id, boolean destroy, Instant now) {
+        return em.createNativeQuery(destroy ? LOCK_AND_DESTROY : LOCK)
+                .setParameter(1, Timestamp.from(now))
+                .setParameter(2, id)
+                .executeUpdate() == 1;
     }
 
     /** The one counter statement, record or decoy. */

@@ -1,6 +1,7 @@
 package org.bkv.ejb.infrastructure.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.bkv.ejb.testing.JpaNodes.inTransaction;
 import static org.bkv.ejb.testing.JpaNodes.node;
 import static org.bkv.ejb.testing.JpaNodes.scalar;
@@ -49,6 +50,7 @@ class DecoyRowsTwoNodesIT {
                 decoysAreThereOnceAndCountAsNoRecord(node1);
                 aLoginLooksUpTheRecordOrElseItsDecoyThroughThePrimaryKey(node2, true);
                 fakeCountsFromBothNodesNeverLockADecoy(node1, node2);
+                aFakeFinishLocksItsDecoysRowAndItsLockoutStatementNeverMatches(node1, node2, true);
             });
         }
     }
@@ -65,6 +67,7 @@ class DecoyRowsTwoNodesIT {
                 decoysAreThereOnceAndCountAsNoRecord(node1);
                 aLoginLooksUpTheRecordOrElseItsDecoyThroughThePrimaryKey(node2, false);
                 fakeCountsFromBothNodesNeverLockADecoy(node1, node2);
+                aFakeFinishLocksItsDecoysRowAndItsLockoutStatementNeverMatches(node1, node2, false);
             });
         } finally {
             try (var walk = Files.walk(dir)) {
@@ -208,6 +211,52 @@ class DecoyRowsTwoNodesIT {
         assertThat(scalar(node1, "SELECT COUNT(*) FROM vault_record WHERE id <> '" + decoy.value() + "' AND id <> '"
                 + sequential.value() + "' AND attempts <> 0")).as("no other decoy was touched").isZero();
         assertThat(scalar(node2, "SELECT COUNT(*) FROM vault_record WHERE state <> 'ACTIVE'")).isZero();
+    }
+
+    /**
+     * A fake finish's two statements on its decoy, as a failed real finish runs them on its record: the locking read
+     * holds the decoy's row (another node's write on it waits, here until its lock timeout), and the lockout UPDATE,
+     * with DESTROY, never matches a decoy, even one whose counter is full and which no login names, while the same
+     * statement does lock and destroy a record in that state.
+     */
+    private void aFakeFinishLocksItsDecoysRowAndItsLockoutStatementNeverMatches(EntityManagerFactory node1,
+                                                                               EntityManagerFactory node2, boolean postgres) {
+        DecoyId decoy = DecoyId.of(Suite.P256_SHA256, 12);
+        inTransaction(node1, em -> em.createNativeQuery("UPDATE vault_record SET attempts = max_attempts WHERE id = '"
+                + decoy.value() + "'").executeUpdate());
+        inTransaction(node1, em -> {
+            JpaVaultRecordRepository records = new JpaVaultRecordRepository(em);
+            VaultRecord row = records.findDecoyForUpdate(decoy).orElseThrow();
+            assertThat(row.decoy()).isTrue();
+            assertThat(row.storedId()).isEqualTo(decoy.value());
+            String otherWrite = "UPDATE vault_record SET attempts = 0 WHERE id = '" + decoy.value() + "'";
+            assertThatThrownBy(() -> inTransaction(node2, other -> {
+                other.createNativeQuery(postgres ? "SET LOCAL lock_timeout = '300ms'" : "SET LOCK_TIMEOUT 300").executeUpdate();
+                return other.createNativeQuery(otherWrite).executeUpdate();
+            })).as("the decoy's row is locked by the fake finish").isInstanceOf(RuntimeException.class);
+            assertThat(records.lockDecoyIfExhausted(decoy, true, Instant.now())).as("never locks a decoy").isFalse();
+
+            RecordId real = RecordId.of(random(32));
+            records.add(new VaultRecord(real, Suite.P256_SHA256, 1, 10, random(80), random(33), random(157), random(88),
+                    Instant.now()));
+            em.createNativeQuery("UPDATE vault_record SET attempts = max_attempts WHERE id = '" + real.value() + "'")
+                    .executeUpdate();
+            assertThat(records.lockIfExhausted(real, true, Instant.now())).as("the same statement locks a record").isTrue();
+            em.clear();
+            assertThat(count(em, "SELECT COUNT(*) FROM vault_record WHERE id = '" + real.value()
+                    + "' AND state = 'LOCKED' AND wrapped_oprf_key IS NULL")).isEqualTo(1);
+            em.getTransaction().setRollbackOnly();
+            return null;
+        });
+        assertThat(scalar(node2, "SELECT COUNT(*) FROM vault_record WHERE id = '" + decoy.value()
+                + "' AND state = 'ACTIVE' AND attempts = max_attempts AND wrapped_oprf_key IS NOT NULL"
+                + " AND sealed_record IS NOT NULL AND sealed_backup_key IS NOT NULL")).as("the full decoy is intact").isEqualTo(1);
+        inTransaction(node1, em -> em.createNativeQuery("UPDATE vault_record SET attempts = 0 WHERE id = '"
+                + decoy.value() + "'").executeUpdate());
+    }
+
+    private static long count(jakarta.persistence.EntityManager em, String sql) {
+        return ((Number) em.createNativeQuery(sql).getSingleResult()).longValue();
     }
 
     private static int createAll(EntityManagerFactory node) {
