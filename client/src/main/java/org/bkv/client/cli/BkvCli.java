@@ -12,18 +12,20 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /** {@code bkv}, the backup client's command line. Main class of {@code bkv-client.jar}. */
 @Command(name = "bkv", mixinStandardHelpOptions = true, versionProvider = BkvCli.Version.class,
         description = "BKV backup client: backup keys, end-to-end encrypted backup files, the appliance's vault"
-                + " and backup store.",
-        subcommands = {KeygenCommand.class, EncryptCommand.class, DecryptCommand.class,
-                EscrowCommand.class, RecoverCommand.class, BackupCommand.class, RestoreCommand.class,
-                DeleteRecordCommand.class, AuditCommand.class,
-                CommandLine.HelpCommand.class})
+                + " and backup store.")
 public final class BkvCli implements Callable<Integer> {
+
+    /** The commands, in the order help lists them (then {@code help}). */
+    private static final List<Class<?>> COMMANDS = List.of(KeygenCommand.class, EncryptCommand.class,
+            DecryptCommand.class, EscrowCommand.class, RecoverCommand.class, BackupCommand.class, RestoreCommand.class,
+            DeleteRecordCommand.class, AuditCommand.class);
 
     private final CliEnvironment environment;
     private final PrintWriter err;
@@ -37,13 +39,40 @@ public final class BkvCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(CliEnvironment.system()).execute(args));
+        System.exit(commandLine(CliEnvironment.system(), args).execute(args));
     }
 
-    /** The configured command line; {@code execute(args)} returns an {@link ExitCodes} value. */
+    /** The configured command line with every command; {@code execute(args)} returns an {@link ExitCodes} value. */
     public static CommandLine commandLine(CliEnvironment environment) {
+        return build(environment, COMMANDS, true);
+    }
+
+    /**
+     * The command line for these arguments: when the first one names a command, only that command is built (picocli
+     * reads every option of every command it is given, and the vault commands' option types pull in the OPAQUE suites
+     * and Bouncy Castle's curves: most of a short run's start-up CPU); otherwise (help, a mistyped command, nothing)
+     * all of them, so that help lists them and picocli can suggest the nearest.
+     */
+    public static CommandLine commandLine(CliEnvironment environment, String... args) {
+        if (args.length > 0) {
+            for (Class<?> command : COMMANDS) {
+                if (command.getAnnotation(Command.class).name().equals(args[0])) {
+                    return build(environment, List.of(command), false);
+                }
+            }
+        }
+        return commandLine(environment);
+    }
+
+    private static CommandLine build(CliEnvironment environment, List<Class<?>> commands, boolean withHelp) {
         BkvCli bkv = new BkvCli(environment);
         CommandLine commandLine = new CommandLine(bkv);
+        for (Class<?> command : commands) {
+            commandLine.addSubcommand(command);
+        }
+        if (withHelp) {
+            commandLine.addSubcommand(CommandLine.HelpCommand.class);
+        }
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(environment.stdout(), StandardCharsets.UTF_8), true));
         commandLine.setErr(bkv.err);
         commandLine.setExecutionExceptionHandler(BkvCli::handleFailure);

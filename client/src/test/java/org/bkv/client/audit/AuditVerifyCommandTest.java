@@ -123,7 +123,7 @@ class AuditVerifyCommandTest {
         stderr.reset();
         CliEnvironment environment = new CliEnvironment(new ByteArrayInputStream(stdin), stdout,
                 new PrintStream(stderr, true, StandardCharsets.UTF_8), Map.of(), false, false);
-        return BkvCli.commandLine(environment).execute(args);
+        return BkvCli.commandLine(environment, args).execute(args);
     }
 
     private String golden(String name) throws IOException {

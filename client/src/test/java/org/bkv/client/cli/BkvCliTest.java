@@ -2,6 +2,7 @@ package org.bkv.client.cli;
 
 import org.bkv.client.key.BackupKey;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -195,11 +197,33 @@ class BkvCliTest {
                 .contains("Exit codes:").contains("backup rejected").contains("--key-file").contains("--force");
     }
 
+    @Test
+    void helpAndMistypedCommandsSeeEveryCommandWhileANamedCommandRunsAlone() {
+        assertThat(bkv("--help")).isEqualTo(ExitCodes.OK);
+        String help = stdout.toString(StandardCharsets.UTF_8);
+        for (String command : List.of("keygen", "encrypt", "decrypt", "escrow", "recover", "backup", "restore",
+                "delete-record", "audit", "help")) {
+            assertThat(help).as(command).containsPattern("(?m)^\\s+" + command + "\\s");
+        }
+        stdout.reset();
+        assertThat(bkv("help", "restore")).isEqualTo(ExitCodes.OK);
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("Usage: bkv restore");
+        assertThat(bkv("encrpyt", "x")).isEqualTo(ExitCodes.USAGE);
+        assertThat(stderr()).contains("encrypt"); // picocli's suggestion needs the whole tree
+        assertThat(bkv()).isEqualTo(ExitCodes.USAGE);
+        assertThat(stderr()).contains("missing command");
+
+        CommandLine alone = BkvCli.commandLine(new CliEnvironment(new ByteArrayInputStream(stdin), stdout,
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), variables, false, false), "encrypt", "--help");
+        assertThat(alone.getSubcommands().keySet()).containsExactly("encrypt");
+        assertThat(alone.getSubcommands().get("encrypt").getCommandSpec().qualifiedName()).isEqualTo("bkv encrypt");
+    }
+
     private int bkv(String... args) {
         stderr.reset();
         CliEnvironment environment = new CliEnvironment(new ByteArrayInputStream(stdin), stdout,
                 new PrintStream(stderr, true, StandardCharsets.UTF_8), variables, false, false);
-        return BkvCli.commandLine(environment).execute(args);
+        return BkvCli.commandLine(environment, args).execute(args);
     }
 
     private String stderr() {

@@ -51,7 +51,7 @@ public final class CliHarness {
         };
         CliEnvironment environment = new CliEnvironment(new ByteArrayInputStream(new byte[0]), stdout,
                 new PrintStream(stderr, true, StandardCharsets.UTF_8), variables, false, false, prompt);
-        int exit = BkvCli.commandLine(environment).execute(args);
+        int exit = BkvCli.commandLine(environment, args).execute(args);
         return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
     }
 }
