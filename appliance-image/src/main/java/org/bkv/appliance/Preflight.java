@@ -48,10 +48,15 @@ final class Preflight {
         }
     }
 
-    /** Nothing else listens on the port; binding it briefly is the only reliable test. */
+    /**
+     * Nothing else listens on the port; binding it briefly is the only reliable test. With SO_REUSEADDR, as the
+     * appliance's own listener binds: a port whose last appliance has just stopped still has connections in TIME_WAIT
+     * for a minute, which would refuse a bind without it (a restart right after a stop failed here), while a socket
+     * that listens on the port refuses it either way.
+     */
     static void portFree(String bindAddress, int port) throws StartupException {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port));
         } catch (IOException e) {
             throw new StartupException(EXIT_PREFLIGHT, "port " + port + " on " + bindAddress
