@@ -8,15 +8,12 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.bkv.ejb.domain.vault.DecoyId;
-import org.bkv.ejb.domain.vault.VaultKeys;
-import org.bkv.ejb.domain.vault.VaultRecord;
 import org.bkv.ejb.domain.vault.VaultRecordRepository;
 import org.bkv.hsm.HsmException;
 
@@ -25,7 +22,9 @@ import org.bkv.hsm.HsmException;
  * (an operator deleted it) at once. Each is inserted only if absent, so nodes starting together store it once; inside
  * one node this singleton creates one at a time (H2, which belongs to one process, needs nothing more). Creating a
  * decoy needs the HSM (its key material is made as a record's is): if the HSM is not there at start-up, the decoys
- * are created by the first fake logins that need them. Decoys are not records: their creation is logged, not audited.
+ * are created by the first fake logins that need them. Each creation is audited with its row
+ * ({@link DecoyRowWriter}): {@code DECOY_ROW_CREATED} at start-up (all of them at the first start; at a later one,
+ * a row deleted while the appliance was stopped), {@code DECOY_ROW_MISSING} when a login finds one deleted.
  */
 @Singleton
 @Startup
@@ -36,12 +35,11 @@ public class DecoyRowKeeper {
     private static final Logger LOG = Logger.getLogger(DecoyRowKeeper.class.getName());
 
     @EJB
-    private VaultKeys keys;
-
-    @EJB
     private VaultRecordRepository records;
 
-    private final Clock clock = Clock.systemUTC();
+    @EJB
+    private DecoyRowWriter writer;
+
     private final Set<DecoyId> reportedUnusable = ConcurrentHashMap.newKeySet();
 
     /**
@@ -54,7 +52,7 @@ public class DecoyRowKeeper {
         int created = 0;
         try {
             for (DecoyId decoy : DecoyId.all()) {
-                if (records.findDecoy(decoy).isEmpty() && insert(decoy)) {
+                if (records.findDecoy(decoy).isEmpty() && writer.createIfAbsent(decoy, DecoyRowWriter.Reason.START_UP)) {
                     created++;
                 }
             }
@@ -72,16 +70,12 @@ public class DecoyRowKeeper {
      * that is there but whose counter cannot be updated any more (changed outside the appliance) is reported once.
      */
     public void restore(DecoyId decoy) {
-        if (insert(decoy)) {
+        if (writer.createIfAbsent(decoy, DecoyRowWriter.Reason.FOUND_MISSING)) {
             LOG.warning(() -> "decoy row " + decoy.value() + " was missing (deleted outside the appliance?); created again");
         } else if (reportedUnusable.add(decoy)) {
             LOG.warning(() -> "decoy row " + decoy.value() + " exists but its counter no longer updates (state, version or"
                     + " max_attempts changed outside the appliance?): delete that row and it is created again");
         }
-    }
-
-    private boolean insert(DecoyId decoy) {
-        return records.addDecoyIfAbsent(VaultRecord.decoy(decoy, keys.decoyMaterial(decoy), clock.instant()));
     }
 
     private static Optional<HsmException> hsmCause(Throwable t) {

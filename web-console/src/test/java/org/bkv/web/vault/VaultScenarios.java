@@ -476,6 +476,11 @@ abstract class VaultScenarios {
         Map<String, DecoyRow> decoys = decoyRows();
         assertEquals(DecoyId.all().size(), decoys.size(), "exactly BUCKETS decoys per suite, created at start-up");
         assertEquals(DecoyId.all().size(), recordRepository.countDecoys());
+        assertEquals(DecoyId.all().size(), count("SELECT COUNT(*) FROM audit_event WHERE event_type = 'DECOY_ROW_CREATED'"
+                + " AND subject = '' AND outcome = 'SUCCESS'"), "each created at this deployment's start-up, audited once");
+        for (DecoyId id : DecoyId.all()) {
+            assertEquals(1, decoyEvents("DECOY_ROW_CREATED", id), () -> id + " has its creation event");
+        }
         for (Suite suite : Suite.values()) {
             String identifier = newIdentifier();
             client().register(identifier, suite, "pw", newBackupKey(), Authorization.NONE);
@@ -505,7 +510,7 @@ abstract class VaultScenarios {
                 "the dashboard's records by state leave decoys out");
         assertEquals(count("SELECT COUNT(*) FROM vault_record WHERE state = 'ACTIVE' AND id NOT LIKE '~%'"),
                 recordRepository.countByState().get(RecordState.ACTIVE));
-        assertEquals(0, count("SELECT COUNT(*) FROM audit_event WHERE subject LIKE '~%'"), "decoys are never audited");
+        assertEquals(0, count("SELECT COUNT(*) FROM audit_event WHERE subject LIKE '~%'"), "no audit event names a decoy id");
     }
 
     @Test
@@ -654,6 +659,8 @@ abstract class VaultScenarios {
         client().register(registered, Suite.P256_SHA256, "pw", newBackupKey(), Authorization.NONE);
         DecoyId counted = DecoyId.forRecord(keys.recordId(Identifier.of(registered)), suite); // written by its other-suite fake
         DecoyRow before = decoyRows().get(looked.value());
+        long missingLooked = decoyEvents("DECOY_ROW_MISSING", looked);
+        long missingCounted = decoyEvents("DECOY_ROW_MISSING", counted);
         deleteRow(looked.value());
         deleteRow(counted.value());
         assertEquals(DecoyId.all().size() - (looked.equals(counted) ? 1 : 2), decoyRows().size());
@@ -675,6 +682,20 @@ abstract class VaultScenarios {
         assertEquals("ACTIVE", decoyRows().get(counted.value()).state);
         assertEquals(DecoyId.all().size(), decoyRows().size());
         assertEquals(0, row(registered).attempts);
+        if (looked.equals(counted)) {
+            assertEquals(missingLooked + 1, decoyEvents("DECOY_ROW_MISSING", looked), "its re-creation audited once");
+        } else {
+            assertEquals(missingLooked + 1, decoyEvents("DECOY_ROW_MISSING", looked), "the look-up's re-creation audited");
+            assertEquals(missingCounted + 1, decoyEvents("DECOY_ROW_MISSING", counted), "the counter's re-creation audited");
+        }
+        assertEquals(0, count("SELECT COUNT(*) FROM audit_event WHERE event_type = 'DECOY_ROW_MISSING'"
+                + " AND (subject <> '' OR outcome <> 'FAILURE' OR detail LIKE '%~%')"), "no subject, no decoy id");
+    }
+
+    /** Audit events of this type naming this decoy by suite and bucket. */
+    private long decoyEvents(String type, DecoyId decoy) throws Exception {
+        return count("SELECT COUNT(*) FROM audit_event WHERE event_type = '" + type + "' AND detail LIKE 'decoy row "
+                + decoy.suite().wireName() + " #" + decoy.bucket() + " %'");
     }
 
     private void deleteRow(String id) throws Exception {

@@ -59,7 +59,16 @@ public enum AuditEventType {
 
     // ---- console, audit page (issue 8) ----
     /** A console user downloaded part of the audit log (format and range in the detail). */
-    AUDIT_EXPORTED;
+    AUDIT_EXPORTED,
+
+    // ---- decoy rows (fake logins' database twins, docs/SECURITY.md) ----
+    /** A decoy row was created at start-up (which one in the detail; no subject: a decoy is no record). */
+    DECOY_ROW_CREATED,
+    /**
+     * A login found a decoy row missing and created it again: someone deleted it outside the appliance (which one in
+     * the detail).
+     */
+    DECOY_ROW_MISSING(AuditOutcome.FAILURE);
 
     /** Longest constant name; the column {@code audit_event.event_type} holds 64. */
     public static final int MAX_NAME_LENGTH = 64;
