@@ -1,8 +1,11 @@
 package org.bkv.client.cli;
 
 import java.io.Closeable;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -12,12 +15,19 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * An output file that appears whole or not at all: data goes to a hidden temporary file beside
  * the target (owner-only, 600, on POSIX), which {@link #commit()} syncs and renames into place.
  * Closing without commit deletes it. Without {@code replace}, an existing target is never
  * overwritten, even if it appears while bkv runs (published with a hard link, which cannot clobber).
+ *
+ * <p>While data is written, every {@link #SYNC_EVERY} bytes a background thread asks the kernel to write out
+ * what has arrived so far ({@code fdatasync}), at most one such sync at a time and never blocking the writer:
+ * the disk works while the next segments are encrypted, so the final sync of {@link #commit()} has little
+ * left to do. A background sync's failure is not lost: the next write or the commit throws it.
  */
 final class OutputFile implements Closeable {
 
@@ -26,7 +36,12 @@ final class OutputFile implements Closeable {
     private final Path temporary;
     private final FileChannel channel;
     private final OutputStream stream;
+    private CompletableFuture<Void> sync = CompletableFuture.completedFuture(null);
+    private long unsynced;
     private boolean committed;
+
+    /** Bytes written between background syncs. */
+    static final long SYNC_EVERY = 64L << 20;
 
     private OutputFile(Path target, boolean replace, Path temporary) throws IOException {
         this.target = target;
@@ -35,7 +50,54 @@ final class OutputFile implements Closeable {
         // A channel, not FileOutputStream: its writes reuse one direct buffer instead of a
         // malloc per 1 MiB write.
         this.channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
-        this.stream = Channels.newOutputStream(channel);
+        this.stream = new SyncingStream(Channels.newOutputStream(channel));
+    }
+
+    /** Starts a background sync after every {@link #SYNC_EVERY} bytes unless one is still running. */
+    private final class SyncingStream extends FilterOutputStream {
+        SyncingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            unsynced += len;
+            if (unsynced >= SYNC_EVERY && sync.isDone()) {
+                awaitSync(); // throws a failure of the previous one
+                unsynced = 0;
+                sync = CompletableFuture.runAsync(OutputFile.this::forceData, OutputFile::syncThread);
+            }
+        }
+    }
+
+    /** A thread of its own per sync (a few per GiB): the common pool may be one thread busy elsewhere. */
+    private static void syncThread(Runnable task) {
+        Thread t = new Thread(task, "bkv-output-sync");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void forceData() {
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitSync() throws IOException {
+        try {
+            sync.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the output was being synced");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            throw new IOException("syncing the output failed", e.getCause());
+        }
     }
 
     /** Refuses at once, before any work, when the target exists and {@code replace} is false. */
@@ -64,6 +126,7 @@ final class OutputFile implements Closeable {
     /** Makes the data durable and moves it into place. */
     void commit() throws IOException {
         stream.flush();
+        awaitSync();
         channel.force(true);
         stream.close();
         if (replace) {
@@ -120,6 +183,7 @@ final class OutputFile implements Closeable {
             return;
         }
         try {
+            sync.handle((ignored, failure) -> null).join(); // its failure does not matter: the file goes
             stream.close();
         } finally {
             Files.deleteIfExists(temporary);
