@@ -2,6 +2,7 @@ package org.bkv.web.api;
 
 import jakarta.ejb.EJBException;
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.bind.JsonbException;
 import jakarta.persistence.PersistenceException;
@@ -41,6 +42,9 @@ import org.bkv.hsm.HsmException;
  */
 @Provider
 public class ProblemMapper implements ExceptionMapper<Throwable> {
+    /** Made once, as {@link JsonBody}'s reader factory: {@code Json.createObjectBuilder} looks the provider up per call. */
+    private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
+
 
     public static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
     /** Seconds a client should wait when the HSM or the database is down. */
@@ -65,7 +69,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     /** The RFC 9457 body: the standard members, {@code code}, then the problem's extension members. */
     static String body(ProblemException problem) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = BUILDERS.createObjectBuilder()
                 .add("type", "https://bkv.example/problems/" + problem.code())
                 .add("title", problem.title())
                 .add("status", problem.status())
