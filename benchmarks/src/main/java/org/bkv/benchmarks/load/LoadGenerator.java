@@ -84,9 +84,11 @@ public final class LoadGenerator {
      * @param serverCpuSeconds the whole appliance process
      * @param jitCpuSeconds of that, its JIT compiler threads (a young JVM's compilation, not the work's steady cost)
      * @param gcCpuSeconds of that, its garbage collector and VM threads
+     * @param generatorCpuSeconds this load generator's own process (the SDK's OPAQUE client work and HTTPS), which
+     *                            shares the machine's cores with the appliance
      */
     record Phase(int operations, int failures, double seconds, long[] latenciesNanos, double serverCpuSeconds,
-                 double jitCpuSeconds, double gcCpuSeconds) {
+                 double jitCpuSeconds, double gcCpuSeconds, double generatorCpuSeconds) {
     }
 
     static Phase phase(long pid, int threads, Operation operation, Duration limit) throws Exception {
@@ -94,7 +96,9 @@ public final class LoadGenerator {
         long deadline = System.nanoTime() + limit.toNanos();
         AtomicInteger failures = new AtomicInteger();
         List<Future<long[]>> results = new ArrayList<>();
+        long self = ProcessHandle.current().pid();
         double cpuBefore = cpuSeconds(pid);
+        double selfBefore = cpuSeconds(self);
         double[] threadsBefore = threadCpuSeconds(pid);
         long start = System.nanoTime();
         try {
@@ -131,10 +135,11 @@ public final class LoadGenerator {
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
             double cpuAfter = cpuSeconds(pid);
+            double selfAfter = cpuSeconds(self);
             double[] threadsAfter = threadCpuSeconds(pid);
             Arrays.sort(all);
             return new Phase(all.length, failures.get(), elapsed, all, cpuAfter - cpuBefore,
-                    threadsAfter[0] - threadsBefore[0], threadsAfter[1] - threadsBefore[1]);
+                    threadsAfter[0] - threadsBefore[0], threadsAfter[1] - threadsBefore[1], selfAfter - selfBefore);
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(10, TimeUnit.SECONDS);
@@ -144,11 +149,12 @@ public final class LoadGenerator {
     static void report(String what, Suite suite, int threads, Phase p) {
         double perSecond = p.operations() / p.seconds();
         System.out.printf("%-13s %-19s threads %2d: %6d ok, %d failed in %.1f s = %7.1f/s; latency p50 %.2f ms, p99 %.2f ms;"
-                        + " appliance CPU %.3f ms per op (JIT compiler threads %.3f, GC and VM threads %.3f, the rest %.3f)%n",
+                        + " appliance CPU %.3f ms per op (JIT compiler threads %.3f, GC and VM threads %.3f, the rest %.3f);"
+                        + " generator CPU %.3f ms per op%n",
                 what, suite.wireName(), threads, p.operations(), p.failures(), p.seconds(), perSecond,
                 percentile(p.latenciesNanos(), 0.50) / 1e6, percentile(p.latenciesNanos(), 0.99) / 1e6,
                 perOp(p.serverCpuSeconds(), p), perOp(p.jitCpuSeconds(), p), perOp(p.gcCpuSeconds(), p),
-                perOp(p.serverCpuSeconds() - p.jitCpuSeconds() - p.gcCpuSeconds(), p));
+                perOp(p.serverCpuSeconds() - p.jitCpuSeconds() - p.gcCpuSeconds(), p), perOp(p.generatorCpuSeconds(), p));
     }
 
     private static double perOp(double seconds, Phase p) {
