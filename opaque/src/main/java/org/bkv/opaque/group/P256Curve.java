@@ -523,19 +523,36 @@ final class P256Curve {
         return bad == 0 ? acc : null;
     }
 
+    /**
+     * x ‖ y = row[index], reading every entry of the row with a mask (the index is secret). The words are gathered
+     * in locals, not in x and y, so that the scan is loads and masks only.
+     */
     private static void lookupAffine(long[] x, long[] y, long[][] row, int index) {
-        for (int l = 0; l < 5; l++) {
-            x[l] = 0;
-            y[l] = 0;
-        }
+        long x0 = 0, x1 = 0, x2 = 0, x3 = 0, x4 = 0, y0 = 0, y1 = 0, y2 = 0, y3 = 0, y4 = 0;
         for (int i = 0; i < row.length; i++) {
             long mask = ((long) (i ^ index) - 1) >> 63;
             long[] e = row[i];
-            for (int l = 0; l < 5; l++) {
-                x[l] |= e[l] & mask;
-                y[l] |= e[5 + l] & mask;
-            }
+            x0 |= e[0] & mask;
+            x1 |= e[1] & mask;
+            x2 |= e[2] & mask;
+            x3 |= e[3] & mask;
+            x4 |= e[4] & mask;
+            y0 |= e[5] & mask;
+            y1 |= e[6] & mask;
+            y2 |= e[7] & mask;
+            y3 |= e[8] & mask;
+            y4 |= e[9] & mask;
         }
+        x[0] = x0;
+        x[1] = x1;
+        x[2] = x2;
+        x[3] = x3;
+        x[4] = x4;
+        y[0] = y0;
+        y[1] = y1;
+        y[2] = y2;
+        y[3] = y3;
+        y[4] = y4;
     }
 
     private static long[][][] buildGeneratorTable() {
