@@ -323,7 +323,7 @@ final class P256Curve {
             negated.set(tooth);
             P256Field.neg(negated.y, tooth.y);
             addPoints(t[0], t[0], negated, s, null);
-            dbl(tooth, s); // 2Pⱼ, the step between entries that differ in sⱼ; the next tooth is 51 doublings on
+            dbl(tooth, s); // 2Pⱼ: the step between entries that differ only in sⱼ, and where the next tooth starts
             twiceTooth[j] = new Jacobian();
             twiceTooth[j].set(tooth);
             doublings = COMB_SPACING - 1;
