@@ -1,6 +1,8 @@
 package org.bkv.opaque;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiConsumer;
 import org.bkv.opaque.group.GroupElement;
 import org.bkv.opaque.group.PrimeOrderGroup;
@@ -64,12 +66,7 @@ public record ServerLogin(Suite suite, byte[] expectedClientMac, byte[] sessionK
         PrimeOrderGroup group = suite.group();
         HashFunction h = suite.hash();
 
-        // The points this login multiplies, prepared together (P-256: one inversion for their three tables).
-        if (oprfKey.multipliesInProcess()) {
-            group.precompute(ke1.blindedMessage(), ke1.clientPublicKeyshare(), record.clientPublicKey());
-        } else {
-            group.precompute(ke1.clientPublicKeyshare(), record.clientPublicKey());
-        }
+        group.precompute(multipliedInProcess(serverKey, oprfKey, record, ke1));
 
         // CreateCredentialResponse
         GroupElement evaluated = group.requireElement(oprfKey.blindEvaluate(ke1.blindedMessage()));
@@ -112,6 +109,25 @@ public record ServerLogin(Suite suite, byte[] expectedClientMac, byte[] sessionK
         } finally {
             Bytes.zero(serverSecret);
         }
+    }
+
+    /**
+     * The points this login multiplies with this process's arithmetic, each once per multiplication, for
+     * {@link PrimeOrderGroup#precompute} to prepare together (P-256: one inversion for all their tables, and a comb
+     * table for the client keyshare when both e·X and s·X are computed here).
+     */
+    private static GroupElement[] multipliedInProcess(ServerStaticKey serverKey, OprfKey oprfKey,
+                                                      RegistrationRecord record, KE1 ke1) {
+        List<GroupElement> points = new ArrayList<>(4);
+        if (oprfKey.multipliesInProcess()) {
+            points.add(ke1.blindedMessage()); // k·B
+        }
+        points.add(ke1.clientPublicKeyshare()); // e·X
+        if (serverKey.multipliesInProcess()) {
+            points.add(ke1.clientPublicKeyshare()); // s·X
+        }
+        points.add(record.clientPublicKey()); // e·C
+        return points.toArray(GroupElement[]::new);
     }
 
     /**

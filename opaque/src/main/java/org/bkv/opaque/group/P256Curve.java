@@ -16,20 +16,22 @@ import java.math.BigInteger;
  *
  * <p><b>Scalar multiplication is regular</b> (the same sequence of field operations for every scalar of
  * the group, no secret-dependent branch or memory index): an even scalar k is replaced by n - k and the
- * result negated; the odd scalar is recoded into signed odd digits (Joye–Tunstall), which are never zero,
- * so there is no identity to handle and no skipped addition; table entries are fetched by scanning the
- * whole table with masks. For k below n the additions of that schedule can never meet equal or opposite
- * points (the partial sums are too small to collide with ± a table entry), except possibly the very last
- * addition of the variable-base ladder, for k = n + 2·d₀ with d₀ the last digit: then the sum is a doubling.
- * For P-256's n (n ≡ 17 mod 64) no odd k satisfies that, but the last addition is still computed both ways
- * and the right result selected with a mask (one extra doubling per multiplication) so that the code does
- * not depend on that arithmetic accident. Every addition also reports whether it met the degenerate case;
- * should that ever happen (it cannot), the caller recomputes with Bouncy Castle.
+ * result negated; the odd scalar is recoded into signed odd digits (Joye–Tunstall, or ±1 at every bit for the
+ * comb), which are never zero, so there is no identity to handle and no skipped addition; table entries are
+ * fetched by scanning the whole table with masks. For k below n the additions of that schedule can never meet
+ * equal or opposite points (the partial sums are too small to collide with ± a table entry), except possibly
+ * the very last addition of the variable-base ladder and of the comb, for k = n + 2·d₀ with d₀ the last digit
+ * (column): then the sum is a doubling. For P-256's n no odd k satisfies that, but the last addition is still
+ * computed both ways and the right result selected with a mask (one extra doubling per multiplication) so
+ * that the code does not depend on that arithmetic accident. Every addition also reports whether it met the
+ * degenerate case; should that ever happen (it cannot), the caller recomputes with Bouncy Castle.
  *
- * <p>Costs: variable-base 255 doublings + 51 mixed additions over an affine 16-entry table (15 additions and a
- * normalisation whose inversion is shared by all the points of a login, see {@link #affineTables}; cached per
- * element, so the client keyshare's table serves both e·X and s·X); fixed-base 63 mixed additions over a 40 KiB
- * table.
+ * <p>Costs: variable-base 255 doublings + 51 mixed additions over an affine 16-entry table (15 co-Z additions and
+ * a normalisation whose inversion is shared by all the points of a login, see {@link #affineTables}; cached per
+ * element). A point about to be multiplied by several scalars (a software-key login's client keyshare: e·X and
+ * s·X) gets a comb table instead ({@link #combTable}: 209 doublings and 19 additions, about 0.7 of a
+ * multiplication) and then costs 51 doublings + 51 mixed additions per scalar ({@link #multiplyComb}), so two
+ * multiplications of it cost about 1.5 ladders instead of 2. Fixed-base: 63 mixed additions over a 40 KiB table.
  */
 final class P256Curve {
     static final BigInteger N_BIG = new BigInteger("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", 16);
@@ -40,6 +42,11 @@ final class P256Curve {
 
     /** Variable-base window: digits ±1, ±3, …, ±31; 52 digits for 256 bits. */
     static final int VAR_TABLE_SIZE = 16;
+    /** Comb for a point multiplied by several scalars: 5 teeth 52 bits apart (5 · 52 = 260 bits ≥ 256). */
+    static final int COMB_TEETH = 5;
+    static final int COMB_SPACING = 52;
+    /** Comb table entries: P₀ ± P₁ ± P₂ ± P₃ ± P₄ (the sign of P₀ comes from the digit, not the table). */
+    static final int COMB_TABLE_SIZE = 1 << (COMB_TEETH - 1);
     /** Fixed-base table: 64 radix-16 positions, each with (2i+1)·16^j·G for i < 8, affine (x ‖ y). */
     private static final long[][][] G_TABLE = buildGeneratorTable();
 
@@ -202,20 +209,58 @@ final class P256Curve {
         return degenerate;
     }
 
-    /** The table (2i+1)·P for i < 16, in Jacobian coordinates. */
+    /**
+     * The table (2i+1)·P for i < 16 in Jacobian coordinates, each entry with its own Z (for {@link #normalize}),
+     * by co-Z additions (Meloni): the step 2P and P rescaled to the same Z, then entry i = entry i-1 + 2P by
+     * {@link #addCoZ}, which also returns the step rescaled to the new entry's Z. 15 × (5M+2S) instead of
+     * 15 general additions (11M+5S). No addition meets equal or opposite points: (2i-1)P = ±2P would need a
+     * point of order below 32.
+     */
     static Jacobian[] table(Jacobian p) {
         Scratch s = new Scratch();
         Jacobian[] t = new Jacobian[VAR_TABLE_SIZE];
+        Jacobian step = new Jacobian();
+        step.set(p);
+        dbl(step, s); // Z(2P) = 2Y·Z (dbl-2001-b), so P with 2P's Z is P scaled by λ = 2Y
         t[0] = new Jacobian();
-        t[0].set(p);
-        Jacobian twice = new Jacobian();
-        twice.set(p);
-        dbl(twice, s);
+        long[] lambda = s.t1, lambda2 = s.t2, lambda3 = s.t3;
+        add(lambda, p.y, p.y);
+        sqr(lambda2, lambda);
+        mul(lambda3, lambda2, lambda);
+        mul(t[0].x, p.x, lambda2);
+        mul(t[0].y, p.y, lambda3);
+        copy(t[0].z, step.z);
         for (int i = 1; i < VAR_TABLE_SIZE; i++) {
             t[i] = new Jacobian();
-            addPoints(t[i], t[i - 1], twice, s, null);
+            addCoZ(t[i], step, t[i - 1], s);
         }
         return t;
+    }
+
+    /**
+     * Co-Z addition with update ("ZADDU", Goundar–Joye–Miyaji 2010): for p and q with the same Z, r = p + q, and p
+     * is replaced by the same point with r's Z (X·λ², Y·λ³ for λ = X_p - X_q). 5M+2S. r must be a third object;
+     * p and q must be neither equal nor opposite (the callers' schedules guarantee it).
+     */
+    static void addCoZ(Jacobian r, Jacobian p, Jacobian q, Scratch s) {
+        long[] h = s.t1, c = s.t2, w1 = s.t3, w2 = s.t4, dy = s.t5, a1 = s.t6, t = s.t7;
+        P256Field.subLazy(h, p.x, q.x); // λ; the lazy differences only ever feed mul/sqr
+        mul(r.z, p.z, h);
+        sqr(c, h);
+        mul(w1, p.x, c); // X_p·λ²
+        mul(w2, q.x, c);
+        P256Field.subLazy(t, w1, w2); // λ³
+        mul(a1, p.y, t); // Y_p·λ³
+        P256Field.subLazy(dy, p.y, q.y);
+        sqr(t, dy);
+        sub(t, t, w1);
+        sub(r.x, t, w2);
+        P256Field.subLazy(t, w1, r.x);
+        mul(t, t, dy);
+        sub(r.y, t, a1);
+        copy(p.x, w1);
+        copy(p.y, a1);
+        copy(p.z, r.z);
     }
 
     /**
@@ -224,16 +269,73 @@ final class P256Curve {
      * a mixed one (7M+4S instead of 11M+5S).
      */
     static long[][][] affineTables(Jacobian... points) {
-        Jacobian[] all = new Jacobian[points.length * VAR_TABLE_SIZE];
+        Jacobian[][] tables = new Jacobian[points.length][];
         for (int k = 0; k < points.length; k++) {
-            System.arraycopy(table(points[k]), 0, all, k * VAR_TABLE_SIZE, VAR_TABLE_SIZE);
+            tables[k] = table(points[k]);
+        }
+        return normalizeTables(tables);
+    }
+
+    /** Several Jacobian tables made affine (x ‖ y per entry) with one inversion shared by all their entries. */
+    static long[][][] normalizeTables(Jacobian[]... tables) {
+        int total = 0;
+        for (Jacobian[] t : tables) {
+            total += t.length;
+        }
+        Jacobian[] all = new Jacobian[total];
+        int at = 0;
+        for (Jacobian[] t : tables) {
+            System.arraycopy(t, 0, all, at, t.length);
+            at += t.length;
         }
         long[][] affine = normalize(all);
-        long[][][] tables = new long[points.length][][];
-        for (int k = 0; k < points.length; k++) {
-            tables[k] = java.util.Arrays.copyOfRange(affine, k * VAR_TABLE_SIZE, (k + 1) * VAR_TABLE_SIZE);
+        long[][][] out = new long[tables.length][][];
+        at = 0;
+        for (int k = 0; k < tables.length; k++) {
+            out[k] = java.util.Arrays.copyOfRange(affine, at, at + tables[k].length);
+            at += tables[k].length;
         }
-        return tables;
+        return out;
+    }
+
+    /**
+     * The comb table of P (Lim–Lee, signed): with the teeth Pⱼ = 2^(52j)·P for j < 5, entry i is
+     * P₀ + s₁P₁ + s₂P₂ + s₃P₃ + s₄P₄ where sⱼ = +1 if bit j-1 of i is set and -1 if not; in Jacobian coordinates,
+     * for {@link #normalizeTables}. Costs 209 doublings (the teeth, and 2Pⱼ on the way) and 19 additions: entry 0
+     * is P₀ - P₁ - … - P₄, and entry i with top bit j-1 is entry i - 2^(j-1) plus 2Pⱼ. No addition can meet equal
+     * or opposite points: every one adds an odd multiple aP to bP with b = ±2^(52j) or 2^(52j+1) and |a|, |b| below
+     * 2^210, far below n.
+     */
+    static Jacobian[] combTable(Jacobian p) {
+        Scratch s = new Scratch();
+        Jacobian[] t = new Jacobian[COMB_TABLE_SIZE];
+        Jacobian[] twiceTooth = new Jacobian[COMB_TEETH];
+        t[0] = new Jacobian();
+        t[0].set(p);
+        Jacobian tooth = new Jacobian();
+        tooth.set(p);
+        Jacobian negated = new Jacobian();
+        int doublings = COMB_SPACING;
+        for (int j = 1; j < COMB_TEETH; j++) {
+            for (int d = 0; d < doublings; d++) {
+                dbl(tooth, s);
+            }
+            negated.set(tooth);
+            P256Field.neg(negated.y, tooth.y);
+            addPoints(t[0], t[0], negated, s, null);
+            dbl(tooth, s); // 2Pⱼ: the step between entries that differ only in sⱼ, and where the next tooth starts
+            twiceTooth[j] = new Jacobian();
+            twiceTooth[j].set(tooth);
+            doublings = COMB_SPACING - 1;
+        }
+        for (int j = 1; j < COMB_TEETH; j++) {
+            int half = 1 << (j - 1);
+            for (int i = half; i < 2 * half; i++) {
+                t[i] = new Jacobian();
+                addPoints(t[i], t[i - half], twiceTooth[j], s, null);
+            }
+        }
+        return t;
     }
 
     /**
@@ -303,9 +405,7 @@ final class P256Curve {
         Jacobian acc = fromAffine(table[0]); // the top digit is always 1
         long[] x = new long[5];
         long[] y = new long[5];
-        Jacobian twice = new Jacobian();
         long[] tmp = new long[5];
-        long[] doubling = new long[1];
         long bad = 0;
         for (int j = 50; j >= 0; j--) {
             for (int d = 0; d < 5; d++) {
@@ -316,22 +416,84 @@ final class P256Curve {
             int abs = (digit ^ -sign) + sign;
             lookupAffine(x, y, table, (abs - 1) >>> 1);
             condNegateY(y, sign, tmp);
-            if (j == 0) {
-                twice.set(acc);
-                dbl(twice, s);
-                long degenerate = addAffine(acc, x, y, s, doubling);
-                long dbl = doubling[0];
-                P256Field.select(acc.x, twice.x, acc.x, dbl);
-                P256Field.select(acc.y, twice.y, acc.y, dbl);
-                P256Field.select(acc.z, twice.z, acc.z, dbl);
-                bad |= degenerate & (dbl ^ 1);
-            } else {
-                bad |= addAffine(acc, x, y, s);
-            }
+            bad |= j == 0 ? addLastAffine(acc, x, y, s) : addAffine(acc, x, y, s);
         }
         condNegateY(acc.y, negate[0], tmp);
         java.util.Arrays.fill(k, 0);
         return bad == 0 ? acc : null;
+    }
+
+    /**
+     * k·P with an affine comb table of P ({@link #combTable}, normalised): 51 doublings and 51 mixed additions, a
+     * quarter of the ladder's doublings. The odd scalar k (see {@link #oddScalar}) is written as k = Σ bₘ2^m over
+     * m < 260 with every digit bₘ = ±1 (bₘ = 2cₘ - 1 where c = (k + 2^260 - 1)/2, see {@link #combBit}); column j
+     * gathers the digits at j, 52 + j, …, 208 + j, which select an entry and a sign: b_j·(P₀ + Σ b_j·b_(52i+j)·Pᵢ).
+     * Regular like {@link #multiply}: a table scan and a masked negation per column, no branch on a digit.
+     *
+     * <p>Degenerate additions: with A the accumulator before the addition of column j (a multiple aP) and C_j the
+     * column (c_jP), a + c_j is the comb's partial sum over columns ≥ j, odd modulo 2^52 and, times 2^j, within
+     * 2^214 of k; so it is never 0 mod n. a - c_j likewise, except at j = 0 for k = n + 2c₀, when the addition is a
+     * doubling; as in {@link #multiply}, the last addition is computed both ways (for P-256 no odd k below n meets it,
+     * see {@code P256CombTest}). The point, or null if the (impossible) opposite-point case was met.
+     */
+    static Jacobian multiplyComb(long[][] table, byte[] scalar) {
+        Scratch s = new Scratch();
+        long[] negate = new long[1];
+        long[] k = oddScalar(scalar, negate);
+        long[] x = new long[5];
+        long[] y = new long[5];
+        long[] tmp = new long[5];
+        lookupCombColumn(x, y, table, k, COMB_SPACING - 1, tmp);
+        Jacobian acc = Jacobian.affine(x, y);
+        long bad = 0;
+        for (int j = COMB_SPACING - 2; j >= 0; j--) {
+            dbl(acc, s);
+            lookupCombColumn(x, y, table, k, j, tmp);
+            bad |= j == 0 ? addLastAffine(acc, x, y, s) : addAffine(acc, x, y, s);
+        }
+        condNegateY(acc.y, negate[0], tmp);
+        java.util.Arrays.fill(k, 0);
+        return bad == 0 ? acc : null;
+    }
+
+    /** The signed comb entry of column j (0 ≤ j < 52) of the odd scalar k: masked scan of all 16 entries. */
+    private static void lookupCombColumn(long[] x, long[] y, long[][] table, long[] k, int j, long[] tmp) {
+        int positive = combBit(k, j); // b_j = +1
+        int index = 0;
+        for (int i = 1; i < COMB_TEETH; i++) {
+            index |= (combBit(k, COMB_SPACING * i + j) ^ positive ^ 1) << (i - 1); // 1 if b_(52i+j) = b_j
+        }
+        lookupAffine(x, y, table, index);
+        condNegateY(y, positive ^ 1, tmp);
+    }
+
+    /**
+     * Bit m (public, below 260) of c = (k + 2^260 - 1)/2 for the odd k below 2^256 given as four words: c is
+     * (k - 1)/2 + 2^259, so bits 0..254 of c are bits 1..255 of k, bits 255..258 are 0 and bit 259 is 1.
+     */
+    private static int combBit(long[] k, int m) {
+        if (m == COMB_TEETH * COMB_SPACING - 1) {
+            return 1;
+        }
+        return m < 255 ? bits(k, m + 1, 1) : 0;
+    }
+
+    /**
+     * acc = acc + (x, y), the last addition of a multiplication: if the two points are equal (which the schedules
+     * of {@link #multiply} and {@link #multiplyComb} reach only for scalars no P-256 scalar is, see there) the
+     * doubling computed beside it is selected with a mask. Returns 1 if the points were opposite, else 0.
+     */
+    private static long addLastAffine(Jacobian acc, long[] x, long[] y, Scratch s) {
+        Jacobian twice = new Jacobian();
+        twice.set(acc);
+        dbl(twice, s);
+        long[] doubling = new long[1];
+        long degenerate = addAffine(acc, x, y, s, doubling);
+        long dbl = doubling[0];
+        P256Field.select(acc.x, twice.x, acc.x, dbl);
+        P256Field.select(acc.y, twice.y, acc.y, dbl);
+        P256Field.select(acc.z, twice.z, acc.z, dbl);
+        return degenerate & (dbl ^ 1);
     }
 
     /** k·G with the fixed table (radix 16, signed odd digits, 63 mixed additions, no doublings). */
@@ -361,19 +523,36 @@ final class P256Curve {
         return bad == 0 ? acc : null;
     }
 
+    /**
+     * x ‖ y = row[index], reading every entry of the row with a mask (the index is secret). The words are gathered
+     * in locals, not in x and y, so that the scan is loads and masks only.
+     */
     private static void lookupAffine(long[] x, long[] y, long[][] row, int index) {
-        for (int l = 0; l < 5; l++) {
-            x[l] = 0;
-            y[l] = 0;
-        }
+        long x0 = 0, x1 = 0, x2 = 0, x3 = 0, x4 = 0, y0 = 0, y1 = 0, y2 = 0, y3 = 0, y4 = 0;
         for (int i = 0; i < row.length; i++) {
             long mask = ((long) (i ^ index) - 1) >> 63;
             long[] e = row[i];
-            for (int l = 0; l < 5; l++) {
-                x[l] |= e[l] & mask;
-                y[l] |= e[5 + l] & mask;
-            }
+            x0 |= e[0] & mask;
+            x1 |= e[1] & mask;
+            x2 |= e[2] & mask;
+            x3 |= e[3] & mask;
+            x4 |= e[4] & mask;
+            y0 |= e[5] & mask;
+            y1 |= e[6] & mask;
+            y2 |= e[7] & mask;
+            y3 |= e[8] & mask;
+            y4 |= e[9] & mask;
         }
+        x[0] = x0;
+        x[1] = x1;
+        x[2] = x2;
+        x[3] = x3;
+        x[4] = x4;
+        y[0] = y0;
+        y[1] = y1;
+        y[2] = y2;
+        y[3] = y3;
+        y[4] = y4;
     }
 
     private static long[][][] buildGeneratorTable() {

@@ -25,6 +25,12 @@ public final class P256Element implements GroupElement {
      * use or by {@link P256Group#precompute} and then reused.
      */
     private volatile long[][] table;
+    /**
+     * The comb table of this point (16 affine entries, {@link P256Curve#combTable}), built only by
+     * {@link P256Group#precompute} for a point about to be multiplied by several scalars; when present, every
+     * multiplication of this element uses it instead of {@link #table}.
+     */
+    private volatile long[][] combTable;
 
     P256Element(ECPoint point) {
         this.point = point;
@@ -127,6 +133,15 @@ public final class P256Element implements GroupElement {
 
     void setTable(long[][] t) {
         table = t;
+    }
+
+    /** The comb table if {@link P256Group#precompute} built one, else null. */
+    long[][] combTable() {
+        return combTable;
+    }
+
+    void setCombTable(long[][] t) {
+        combTable = t;
     }
 
     P256Curve.Jacobian jacobianForm() {

@@ -1,6 +1,8 @@
 package org.bkv.opaque.group;
 
 import java.math.BigInteger;
+import org.bouncycastle.math.raw.Mod;
+import org.bouncycastle.math.raw.Nat256;
 
 /**
  * Arithmetic modulo the P-256 prime p = 2^256 - 2^224 + 2^192 + 2^96 - 1 in Montgomery form with R = 2^260:
@@ -26,6 +28,10 @@ final class P256Field {
     static final long[] ONE = fromBig(BigInteger.ONE.shiftLeft(260).mod(P_BIG));
     /** R^2 mod p: multiplying by it converts into Montgomery form. */
     private static final long[] R2 = fromBig(BigInteger.ONE.shiftLeft(520).mod(P_BIG));
+    /** R^3 mod p: multiplying the inverse of a Montgomery representation by it gives the representation of the inverse. */
+    private static final long[] R3 = fromBig(BigInteger.ONE.shiftLeft(780).mod(P_BIG));
+    /** p as eight little-endian 32-bit words, for {@link Mod#modOddInverse}. */
+    private static final int[] P_INTS = Nat256.fromBigInteger(P_BIG);
     private static final long[] PLAIN_ONE = {1, 0, 0, 0, 0};
 
     private P256Field() {
@@ -312,38 +318,48 @@ final class P256Field {
         }
     }
 
-    /** r = a^(p-2) = a^-1 (0 for 0), with a fixed addition chain. */
+    /**
+     * r = a^-1 (0 for 0) by Bernstein–Yang's safegcd as Bouncy Castle implements it ({@link Mod#modOddInverse}:
+     * constant time, a fixed number of divsteps with masks, no branch on the value): about a fifth of the time of
+     * the 255 squarings of a^(p-2) here. It inverts the Montgomery representation aR itself and multiplies the result
+     * by R^3 (one Montgomery multiplication), which gives a^-1·R.
+     */
     static void invert(long[] r, long[] a) {
-        long[] x2 = create(), x4 = create(), x8 = create(), x16 = create(), x32 = create(), t = create(), u = create();
-        sqr(x2, a);
-        mul(x2, x2, a);
-        sqrN(x4, x2, 2);
-        mul(x4, x4, x2);
-        sqrN(x8, x4, 4);
-        mul(x8, x8, x4);
-        sqrN(x16, x8, 8);
-        mul(x16, x16, x8);
-        sqrN(x32, x16, 16);
-        mul(x32, x32, x16);
-        // u = a^(2^94 - 1)
-        sqrN(u, x32, 32);
-        mul(u, u, x32); // 64
-        sqrN(u, u, 16);
-        mul(u, u, x16); // 80
-        sqrN(u, u, 8);
-        mul(u, u, x8); // 88
-        sqrN(u, u, 4);
-        mul(u, u, x4); // 92
-        sqrN(u, u, 2);
-        mul(u, u, x2); // 94
-        // t = a^(0xffffffff00000001), then 96 zero bits, then 94 ones, then 01
-        sqrN(t, x32, 32);
-        mul(t, t, a);
-        sqrN(t, t, 96);
-        sqrN(t, t, 94);
-        mul(t, t, u);
-        sqrN(t, t, 2);
-        mul(r, t, a);
+        int[] x = new int[8];
+        int[] z = new int[8];
+        toInts(x, a);
+        Mod.modOddInverse(P_INTS, x, z); // its result flag only says whether a was 0, which gives 0 as required
+        fromInts(r, z);
+        mul(r, r, R3);
+    }
+
+    /** The eight little-endian 32-bit words of the representation a (not converted out of Montgomery form). */
+    private static void toInts(int[] x, long[] a) {
+        long w0 = a[0] | (a[1] << 52);
+        long w1 = (a[1] >>> 12) | (a[2] << 40);
+        long w2 = (a[2] >>> 24) | (a[3] << 28);
+        long w3 = (a[3] >>> 36) | (a[4] << 16);
+        x[0] = (int) w0;
+        x[1] = (int) (w0 >>> 32);
+        x[2] = (int) w1;
+        x[3] = (int) (w1 >>> 32);
+        x[4] = (int) w2;
+        x[5] = (int) (w2 >>> 32);
+        x[6] = (int) w3;
+        x[7] = (int) (w3 >>> 32);
+    }
+
+    /** The inverse of {@link #toInts} for a value below p. */
+    private static void fromInts(long[] r, int[] x) {
+        long w0 = (x[0] & 0xFFFFFFFFL) | ((long) x[1] << 32);
+        long w1 = (x[2] & 0xFFFFFFFFL) | ((long) x[3] << 32);
+        long w2 = (x[4] & 0xFFFFFFFFL) | ((long) x[5] << 32);
+        long w3 = (x[6] & 0xFFFFFFFFL) | ((long) x[7] << 32);
+        r[0] = w0 & M;
+        r[1] = ((w0 >>> 52) | (w1 << 12)) & M;
+        r[2] = ((w1 >>> 40) | (w2 << 24)) & M;
+        r[3] = ((w2 >>> 28) | (w3 << 36)) & M;
+        r[4] = w3 >>> 16;
     }
 
     /**

@@ -101,7 +101,8 @@ public final class P256Group implements PrimeOrderGroup {
         if (isZeroModN(scalar)) {
             throw new ProtocolException("scalar multiplication gave the identity");
         }
-        P256Curve.Jacobian r = P256Curve.multiply(e.table(), scalar);
+        long[][] comb = e.combTable();
+        P256Curve.Jacobian r = comb != null ? P256Curve.multiplyComb(comb, scalar) : P256Curve.multiply(e.table(), scalar);
         if (r == null) { // cannot happen for a scalar of the group (see P256Curve); kept as a safety net
             return wrap(e.point().multiply(toBigInteger(scalar).mod(N)));
         }
@@ -190,34 +191,56 @@ public final class P256Group implements PrimeOrderGroup {
         return acc == 0;
     }
 
+    /**
+     * Builds the tables the listed elements lack and normalises them all with one shared inversion. An element
+     * listed once gets the ladder's 16 odd multiples; one listed two or more times (the same instance: a base about
+     * to be multiplied by several scalars) gets a comb table instead, which costs about 0.7 of a ladder multiplication
+     * more to build and then saves about 0.6 of one on every multiplication ({@link P256Curve#combTable}).
+     */
     @Override
     public void precompute(GroupElement... elements) {
-        // The multiplication tables of all the elements that lack one, normalised with one shared inversion.
         P256Element[] pending = new P256Element[elements.length];
-        P256Curve.Jacobian[] points = new P256Curve.Jacobian[elements.length];
+        P256Curve.Jacobian[][] tables = new P256Curve.Jacobian[elements.length][];
+        boolean[] comb = new boolean[elements.length];
         int count = 0;
-        for (GroupElement g : elements) {
-            P256Element e = (P256Element) g;
-            if (!e.hasTable() && !contains(pending, count, e)) {
+        for (int i = 0; i < elements.length; i++) {
+            P256Element e = (P256Element) elements[i];
+            if (indexOf(elements, e) < i || e.combTable() != null) {
+                continue; // seen already, or nothing left to build
+            }
+            boolean several = indexOf(elements, e, i + 1) >= 0;
+            if (several || !e.hasTable()) {
+                P256Curve.Jacobian p = e.jacobianForm();
                 pending[count] = e;
-                points[count++] = e.jacobianForm();
+                comb[count] = several;
+                tables[count] = several ? P256Curve.combTable(p) : P256Curve.table(p);
+                count++;
             }
         }
         if (count > 0) {
-            long[][][] tables = P256Curve.affineTables(java.util.Arrays.copyOf(points, count));
+            long[][][] affine = P256Curve.normalizeTables(java.util.Arrays.copyOf(tables, count));
             for (int i = 0; i < count; i++) {
-                pending[i].setTable(tables[i]);
+                if (comb[i]) {
+                    pending[i].setCombTable(affine[i]);
+                } else {
+                    pending[i].setTable(affine[i]);
+                }
             }
         }
     }
 
-    private static boolean contains(P256Element[] elements, int count, P256Element e) {
-        for (int i = 0; i < count; i++) {
+    private static int indexOf(GroupElement[] elements, GroupElement e) {
+        return indexOf(elements, e, 0);
+    }
+
+    /** The first index at or after {@code from} that holds this very instance, or -1. */
+    private static int indexOf(GroupElement[] elements, GroupElement e, int from) {
+        for (int i = from; i < elements.length; i++) {
             if (elements[i] == e) {
-                return true;
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
     @Override

@@ -46,8 +46,10 @@ public sealed interface PrimeOrderGroup permits P256Group, Ristretto255Group {
     boolean isZeroScalar(byte[] scalar);
 
     /**
-     * A hint that each of these elements is about to be multiplied by a secret scalar: a group may build their
-     * multiplication tables now, sharing work between them. Changes no result; the default does nothing.
+     * A hint that each of these elements is about to be multiplied by a secret scalar, once for every time it is
+     * listed (the same instance listed twice will be multiplied by two scalars): a group may build their
+     * multiplication tables now, sharing work between them, and choose a costlier table that pays off over several
+     * multiplications of one element. Changes no result; the default does nothing.
      */
     default void precompute(GroupElement... elements) {
     }

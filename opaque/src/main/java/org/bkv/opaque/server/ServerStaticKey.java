@@ -22,4 +22,13 @@ public interface ServerStaticKey {
 
     /** DiffieHellman(skS, P) = skS·P, returned as the full point (the protocol serializes it). */
     GroupElement diffieHellman(GroupElement peerPublicKey) throws OpaqueException;
+
+    /**
+     * True if {@link #diffieHellman} multiplies the peer's point with this process's group arithmetic. A login then
+     * multiplies the client keyshare twice in process (by this key and by its ephemeral key) and may prepare one
+     * table for both ({@link org.bkv.opaque.group.PrimeOrderGroup#precompute}). A performance hint only.
+     */
+    default boolean multipliesInProcess() {
+        return false;
+    }
 }

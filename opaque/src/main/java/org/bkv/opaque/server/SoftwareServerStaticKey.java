@@ -60,6 +60,11 @@ public final class SoftwareServerStaticKey implements ServerStaticKey, Destroyab
     }
 
     @Override
+    public boolean multipliesInProcess() {
+        return true;
+    }
+
+    @Override
     public GroupElement diffieHellman(GroupElement peerPublicKey) throws OpaqueException {
         if (destroyed) {
             throw new ProtocolException("server key destroyed");
