@@ -1,10 +1,13 @@
 package org.bkv.client.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,6 +61,96 @@ class ParallelSegmentsTest {
             for (int workers : new int[] {2, 4}) {
                 assertThat(verdict(workers, file)).as("%d bytes, %d workers", file.length, workers).isEqualTo(one);
             }
+        }
+    }
+
+    @Test
+    void aFailingInputEndsTheRunWithItsErrorAndNoThreadLeft() throws Exception {
+        byte[] plaintext = Backups.randomBytes(20 * SEGMENT, 8);
+        byte[] backup = encrypt(1, plaintext);
+        for (boolean decrypting : new boolean[] {false, true}) {
+            byte[] input = decrypting ? backup : plaintext;
+            InputStream failing = new FailingInputStream(input, 7 * SEGMENT + 5);
+            BackupCipher cipher = new BackupCipher(SEGMENT, seeded(), 2);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertThatThrownBy(() -> {
+                if (decrypting) {
+                    cipher.decrypt(key, failing, out);
+                } else {
+                    cipher.encrypt(key, failing, out);
+                }
+            }).isInstanceOf(IOException.class).hasMessage("the disk went away");
+            assertThat(out.size()).as("written before the failure").isLessThan(input.length);
+        }
+        assertNoPipelineThreadsLeft();
+    }
+
+    @Test
+    void aFailingOutputStopsTheReaderAndTheWorkers() throws Exception {
+        byte[] plaintext = Backups.randomBytes(40 * SEGMENT, 9);
+        OutputStream full = new OutputStream() {
+            private int written;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                written += len;
+                if (written > 3 * SEGMENT) {
+                    throw new IOException("no space left on device");
+                }
+            }
+        };
+        BackupCipher cipher = new BackupCipher(SEGMENT, seeded(), 2);
+        assertThatThrownBy(() -> cipher.encrypt(key, new ByteArrayInputStream(plaintext), full))
+                .isInstanceOf(IOException.class).hasMessage("no space left on device");
+        assertNoPipelineThreadsLeft();
+    }
+
+    /** The reader and the workers are gone once encrypt or decrypt returned or threw. */
+    private static void assertNoPipelineThreadsLeft() throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (pipelineThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(pipelineThreads()).isZero();
+    }
+
+    private static long pipelineThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && (t.getName().equals("bkv-reader") || t.getName().equals("bkv-segments")))
+                .count();
+    }
+
+    /** Delivers {@code data} up to {@code failAt}, then throws. */
+    private static final class FailingInputStream extends InputStream {
+        private final byte[] data;
+        private final int failAt;
+        private int position;
+
+        FailingInputStream(byte[] data, int failAt) {
+            this.data = data;
+            this.failAt = failAt;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (position >= failAt) {
+                throw new IOException("the disk went away");
+            }
+            int n = Math.min(len, Math.min(failAt, data.length) - position);
+            System.arraycopy(data, position, b, off, n);
+            position += n;
+            return n;
         }
     }
 
