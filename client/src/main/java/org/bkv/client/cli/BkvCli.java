@@ -39,6 +39,7 @@ public final class BkvCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        TransferCommand.warmUpForLargeInput(args);
         System.exit(commandLine(CliEnvironment.system(), args).execute(args));
     }
 

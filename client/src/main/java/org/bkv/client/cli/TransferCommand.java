@@ -1,5 +1,6 @@
 package org.bkv.client.cli;
 
+import org.bkv.client.backup.BackupCipher;
 import org.bkv.client.backup.BackupFormatException;
 import org.bkv.client.key.BackupKey;
 import picocli.CommandLine.ArgGroup;
@@ -7,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +20,8 @@ import java.util.concurrent.Callable;
 abstract class TransferCommand implements Callable<Integer> {
 
     private static final String STANDARD_STREAM = "-";
+    /** Inputs at least this large are worth compiling the cipher for before the command line is parsed. */
+    static final long WARM_UP_INPUT_SIZE = 64L << 20;
 
     @ParentCommand
     BkvCli bkv;
@@ -40,6 +44,27 @@ abstract class TransferCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar (shown only when stderr is a terminal).")
     boolean quiet;
+
+    /**
+     * Before picocli parses {@code args} (≈ 0.15 s of one core): when they are an {@code encrypt} or {@code decrypt}
+     * of a regular file of {@value #WARM_UP_INPUT_SIZE} bytes or more, starts compiling the cipher on another core
+     * ({@link BackupCipher#warmUpInBackground}), so that the file's first segments already go at full speed. Any
+     * argument naming such a file counts (the input is the only positional one); a wrong guess, e.g. a large existing
+     * output file, costs ≈ 0.1 s of CPU on the other core and nothing else. Returns whether it started.
+     */
+    static boolean warmUpForLargeInput(String[] args) {
+        if (args.length < 2 || !("encrypt".equals(args[0]) || "decrypt".equals(args[0]))) {
+            return false;
+        }
+        for (int i = 1; i < args.length; i++) {
+            File file = new File(args[i]);
+            if (file.isFile() && file.length() >= WARM_UP_INPUT_SIZE) {
+                BackupCipher.warmUpInBackground("decrypt".equals(args[0]));
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** "encrypting" / "decrypting", for the progress bar. */
     abstract String progressLabel();

@@ -219,6 +219,25 @@ class BkvCliTest {
         assertThat(alone.getSubcommands().get("encrypt").getCommandSpec().qualifiedName()).isEqualTo("bkv encrypt");
     }
 
+    @Test
+    void theCipherWarmsUpBeforeParsingOnlyForALargeInputFile() throws IOException {
+        Path large = dir.resolve("large");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(large.toFile(), "rw")) {
+            file.setLength(TransferCommand.WARM_UP_INPUT_SIZE); // sparse: no 64 MiB written
+        }
+        Path small = Files.write(dir.resolve("small"), new byte[1000]);
+        String big = large.toString();
+        assertThat(TransferCommand.warmUpForLargeInput(new String[] {"encrypt", "--key-file", "k", "-o", "x", big}))
+                .isTrue();
+        assertThat(TransferCommand.warmUpForLargeInput(new String[] {"decrypt", big})).isTrue();
+        assertThat(TransferCommand.warmUpForLargeInput(new String[] {"encrypt", "--key-file", "k", small.toString()}))
+                .isFalse();
+        assertThat(TransferCommand.warmUpForLargeInput(new String[] {"encrypt", "-"})).isFalse();
+        assertThat(TransferCommand.warmUpForLargeInput(new String[] {"backup", big})).isFalse();
+        assertThat(TransferCommand.warmUpForLargeInput(new String[] {big})).isFalse();
+        assertThat(TransferCommand.warmUpForLargeInput(new String[0])).isFalse();
+    }
+
     private int bkv(String... args) {
         stderr.reset();
         CliEnvironment environment = new CliEnvironment(new ByteArrayInputStream(stdin), stdout,

@@ -1,0 +1,88 @@
+package org.bkv.client.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
+import org.bkv.client.key.BackupKey;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How much the JDK cipher is fed per call (small pieces while the JIT warms up, larger ones after) never shows in
+ * the bytes, and the warm-up on a throwaway key ends by itself.
+ */
+class SegmentCipherTest {
+    private static final int[] STEPS = {16, SegmentCipher.WARM_UP_CHUNK, SegmentCipher.CHUNK};
+    private final BackupKey key = BackupKey.generate();
+    private final BackupHeader header = BackupHeader.create(BackupCipher.DEFAULT_SEGMENT_SIZE, new SecureRandom());
+
+    @Test
+    void everyPieceSizeSealsTheSameBytes() {
+        int chunk = SegmentCipher.CHUNK;
+        for (int length : new int[] {0, 1, 15, 16, 255, 256, 257, chunk - 1, chunk, chunk + 1, 5 * chunk + 100}) {
+            byte[] plain = Backups.randomBytes(length, length);
+            for (long index : new long[] {0, 1, 77}) {
+                for (boolean last : new boolean[] {false, true}) {
+                    byte[] reference = seal(index, last, plain, STEPS[0]);
+                    for (int step : STEPS) {
+                        assertThat(seal(index, last, plain, step))
+                                .as("%d bytes, segment %d, last %b, %d-byte pieces", length, index, last, step)
+                                .isEqualTo(reference);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyPieceSizeOpensWhatAnotherSealed() throws AEADBadTagException {
+        byte[] plain = Backups.randomBytes(3 * SegmentCipher.CHUNK + 40, 3);
+        byte[] sealed = seal(4, true, plain, SegmentCipher.WARM_UP_CHUNK);
+        for (int step : STEPS) {
+            byte[] opened = new byte[plain.length];
+            int length = new SegmentCipher(key, header).open(4, true, sealed, sealed.length, opened, step);
+            assertThat(length).isEqualTo(plain.length);
+            assertThat(opened).as("%d-byte pieces", step).isEqualTo(plain);
+        }
+    }
+
+    @Test
+    void aFlippedTagIsRefusedAndLeavesNoPlaintextWhateverThePieceSize() {
+        byte[] plain = Backups.randomBytes(2 * SegmentCipher.CHUNK, 4);
+        byte[] sealed = seal(1, false, plain, SegmentCipher.CHUNK);
+        sealed[sealed.length - 1] ^= 1;
+        for (int step : STEPS) {
+            byte[] opened = new byte[plain.length];
+            assertThatThrownBy(() -> new SegmentCipher(key, header).open(1, false, sealed, sealed.length, opened, step))
+                    .isInstanceOf(AEADBadTagException.class);
+            assertThat(opened).as("%d-byte pieces", step).containsOnly(0);
+        }
+    }
+
+    @Test
+    void warmUpEndsByItselfAndLeavesTheCipherCorrect() throws AEADBadTagException {
+        for (boolean opening : new boolean[] {false, true}) {
+            SegmentCipher.forgetFullSpeed();
+            long start = System.nanoTime();
+            SegmentCipher.warmUp(opening, 300);
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+        }
+
+        byte[] plain = Backups.randomBytes(BackupCipher.DEFAULT_SEGMENT_SIZE, 5);
+        SegmentCipher cipher = new SegmentCipher(key, header);
+        byte[] sealed = new byte[plain.length + SegmentCipher.TAG_LENGTH];
+        int sealedLength = cipher.seal(0, true, plain, plain.length, sealed);
+        assertThat(sealed).isEqualTo(seal(0, true, plain, STEPS[0]));
+        byte[] opened = new byte[plain.length];
+        assertThat(new SegmentCipher(key, header).open(0, true, sealed, sealedLength, opened)).isEqualTo(plain.length);
+        assertThat(opened).isEqualTo(plain);
+    }
+
+    private byte[] seal(long index, boolean last, byte[] plain, int step) {
+        byte[] sealed = new byte[plain.length + SegmentCipher.TAG_LENGTH];
+        int length = new SegmentCipher(key, header).seal(index, last, plain, plain.length, sealed, step);
+        return Arrays.copyOf(sealed, length);
+    }
+}
