@@ -24,10 +24,12 @@ import java.util.concurrent.ExecutionException;
  * Closing without commit deletes it. Without {@code replace}, an existing target is never
  * overwritten, even if it appears while bkv runs (published with a hard link, which cannot clobber).
  *
- * <p>While data is written, every {@link #SYNC_EVERY} bytes a background thread asks the kernel to write out
- * what has arrived so far ({@code fdatasync}), at most one such sync at a time and never blocking the writer:
- * the disk works while the next segments are encrypted, so the final sync of {@link #commit()} has little
- * left to do. A background sync's failure is not lost: the next write or the commit throws it.
+ * <p>Where the file system allows, the data is written with {@code O_DIRECT} ({@link DirectWriteStream}): from
+ * bkv's buffer to the disk while the next segments are encrypted, without the page cache, so the final sync has only
+ * the file's metadata and the disk's cache left to make durable. Elsewhere it goes through the page cache, and every
+ * {@link #SYNC_EVERY} bytes a background thread asks the kernel to write out what has arrived so far
+ * ({@code fdatasync}), at most one such sync at a time and never blocking the writer. A background sync's failure is
+ * not lost: the next write or the commit throws it.
  */
 final class OutputFile implements Closeable {
 
@@ -36,6 +38,8 @@ final class OutputFile implements Closeable {
     private final Path temporary;
     private final FileChannel channel;
     private final OutputStream stream;
+    /** The stream when it writes with O_DIRECT, else null. */
+    private final DirectWriteStream direct;
     private CompletableFuture<Void> sync = CompletableFuture.completedFuture(null);
     private long unsynced;
     private boolean committed;
@@ -43,14 +47,20 @@ final class OutputFile implements Closeable {
     /** Bytes written between background syncs. */
     static final long SYNC_EVERY = 64L << 20;
 
-    private OutputFile(Path target, boolean replace, Path temporary) throws IOException {
+    private OutputFile(Path target, boolean replace, Path temporary, boolean allowDirect) throws IOException {
         this.target = target;
         this.replace = replace;
         this.temporary = temporary;
-        // A channel, not FileOutputStream: its writes reuse one direct buffer instead of a
-        // malloc per 1 MiB write.
-        this.channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
-        this.stream = new SyncingStream(Channels.newOutputStream(channel));
+        this.direct = allowDirect ? DirectWriteStream.open(temporary).orElse(null) : null;
+        if (direct != null) {
+            this.channel = direct.channel();
+            this.stream = direct;
+        } else {
+            // A channel, not FileOutputStream: its writes reuse one direct buffer instead of a
+            // malloc per 1 MiB write.
+            this.channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
+            this.stream = new SyncingStream(Channels.newOutputStream(channel));
+        }
     }
 
     /** Starts a background sync after every {@link #SYNC_EVERY} bytes unless one is still running. */
@@ -102,6 +112,11 @@ final class OutputFile implements Closeable {
 
     /** Refuses at once, before any work, when the target exists and {@code replace} is false. */
     static OutputFile create(Path target, boolean replace) throws IOException {
+        return create(target, replace, true);
+    }
+
+    /** {@link #create(Path, boolean)}; {@code allowDirect} false forces the page cache path (for tests). */
+    static OutputFile create(Path target, boolean replace, boolean allowDirect) throws IOException {
         if (Files.isDirectory(target)) {
             throw new CliFailure(ExitCodes.USAGE, "output " + target + " is a directory");
         }
@@ -112,7 +127,7 @@ final class OutputFile implements Closeable {
         // Files.createTempFile makes the file rw------- on POSIX file systems.
         Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".partial");
         try {
-            return new OutputFile(target, replace, temporary);
+            return new OutputFile(target, replace, temporary, allowDirect);
         } catch (IOException e) {
             Files.deleteIfExists(temporary);
             throw e;
@@ -123,9 +138,17 @@ final class OutputFile implements Closeable {
         return stream;
     }
 
+    /** Whether the data goes to the disk with O_DIRECT. */
+    boolean writesDirect() {
+        return direct != null;
+    }
+
     /** Makes the data durable and moves it into place. */
     void commit() throws IOException {
         stream.flush();
+        if (direct != null) {
+            direct.finish();
+        }
         awaitSync();
         channel.force(true);
         stream.close();
