@@ -1,6 +1,7 @@
 package org.bkv.client.cli;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -8,15 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.sun.nio.file.ExtendedOpenOption;
 
 /**
- * Writes a file with {@code O_DIRECT}: the bytes go from one aligned {@value #BUFFER}-byte buffer straight to the
- * disk, in whole blocks, bypassing the page cache. For a large output that is a fraction of the CPU of buffered writes
- * plus their later write-back (which the final fsync waits for), and the disk works while the caller's other threads
- * encrypt the next segments. Nothing can be written before the end but whole blocks, so {@link #flush} does nothing
- * and {@link #finish} writes the last partial block padded with zeros and cuts the file to its length.
+ * Writes a file with {@code O_DIRECT}: the bytes go from aligned {@value #BUFFER}-byte buffers straight to the disk,
+ * in whole blocks, bypassing the page cache. For a large output that is a fraction of the CPU of buffered writes plus
+ * their later write-back (which the final fsync waits for). Two buffers: while a thread of its own
+ * ({@code bkv-direct-write}) writes one, the caller fills the other, so the disk and the encryption overlap. Nothing
+ * can be written before the end but whole blocks, so {@link #flush} does nothing and {@link #finish} writes the last
+ * partial block padded with zeros and cuts the file to its length. A failed write is thrown by the next call.
  */
 final class DirectWriteStream extends OutputStream {
 
@@ -26,15 +33,29 @@ final class DirectWriteStream extends OutputStream {
     private static final int LARGEST_BLOCK = 64 << 10;
 
     private final FileChannel channel;
-    private final ByteBuffer buffer;
     private final int block;
+    private final ExecutorService writer;
+    /** The buffer being filled, and the one written meanwhile. */
+    private ByteBuffer buffer;
+    private ByteBuffer spare;
+    private Future<?> writing = CompletableFuture.completedFuture(null);
+    /** Where the next buffer goes. */
     private long position;
 
     private DirectWriteStream(FileChannel channel, int block) {
         this.channel = channel;
         this.block = block;
-        this.buffer = ByteBuffer.allocateDirect(BUFFER + block).alignedSlice(block);
-        this.buffer.limit(BUFFER);
+        this.buffer = alignedBuffer(block);
+        this.spare = alignedBuffer(block);
+        this.writer = Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(task, "bkv-direct-write");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static ByteBuffer alignedBuffer(int block) {
+        return ByteBuffer.allocateDirect(BUFFER + block).alignedSlice(block).limit(BUFFER);
     }
 
     /**
@@ -49,12 +70,11 @@ final class DirectWriteStream extends OutputStream {
                 return Optional.empty();
             }
             channel = FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
-            DirectWriteStream stream = new DirectWriteStream(channel, (int) block);
-            ByteBuffer probe = stream.buffer.duplicate().limit((int) block);
+            ByteBuffer probe = ByteBuffer.allocateDirect(2 * (int) block).alignedSlice((int) block).limit((int) block);
             while (probe.hasRemaining()) {
                 channel.write(probe, probe.position()); // zeros, overwritten by the data
             }
-            return Optional.of(stream);
+            return Optional.of(new DirectWriteStream(channel, (int) block));
         } catch (IOException | UnsupportedOperationException notOnThisFileSystem) {
             closeQuietly(channel);
             return Optional.empty();
@@ -78,7 +98,7 @@ final class DirectWriteStream extends OutputStream {
             offset += n;
             length -= n;
             if (!buffer.hasRemaining()) {
-                writeBuffer();
+                writeInBackground();
             }
         }
     }
@@ -86,27 +106,66 @@ final class DirectWriteStream extends OutputStream {
     /** Writes what is left, padded to a whole block, and cuts the file to the bytes written. */
     void finish() throws IOException {
         int tail = buffer.position();
-        long length = position + tail;
         int padded = (tail + block - 1) / block * block;
         while (buffer.position() < padded) {
             buffer.put((byte) 0);
         }
-        writeBuffer();
+        awaitWrite();
+        long length = position + tail;
+        write(buffer.flip(), position);
         channel.truncate(length);
         position = length;
+        buffer.clear().limit(BUFFER);
     }
 
+    /** Waits for a write in flight (its failure no longer matters), then closes the file. */
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            writing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException abandoned) {
+            // The file is being given up or its error was thrown already.
+        } finally {
+            writer.shutdownNow();
+            channel.close();
+        }
     }
 
-    private void writeBuffer() throws IOException {
-        buffer.flip();
-        while (buffer.hasRemaining()) {
-            position += channel.write(buffer, position);
+    /** Hands the full buffer to the writer thread (after the previous write finished) and fills the other. */
+    private void writeInBackground() throws IOException {
+        awaitWrite();
+        ByteBuffer full = buffer.flip();
+        long at = position;
+        position += full.remaining();
+        writing = writer.submit(() -> {
+            write(full, at);
+            return null;
+        });
+        buffer = spare;
+        spare = full;
+    }
+
+    private void write(ByteBuffer data, long at) throws IOException {
+        while (data.hasRemaining()) {
+            at += channel.write(data, at);
         }
-        buffer.clear().limit(BUFFER);
+        data.clear().limit(BUFFER);
+    }
+
+    private void awaitWrite() throws IOException {
+        try {
+            writing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the output was written");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("writing the output failed", e.getCause());
+        }
     }
 
     private static void closeQuietly(FileChannel channel) {
