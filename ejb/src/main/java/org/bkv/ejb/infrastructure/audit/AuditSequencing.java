@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -17,10 +18,10 @@ import org.bkv.hsm.AuditSigner;
 import org.bkv.hsm.HsmException;
 
 /**
- * One sequencer tick, without any container: append every committed event that has no index yet (batches of
- * {@link #BATCH}, one transaction each), signing a tree head over the new size with {@code bkv-audit} after each
- * batch unless the last head is younger than {@code minHeadIntervalMillis}. Used by the appliance's {@link AuditSequencer}, the
- * tests and the benchmark alike. Thread-safe: ticks of one instance run one at a time; ticks on several nodes
+ * One sequencer tick, without any container: append the committed events that have no index yet (batches of
+ * {@link #BATCH}, one transaction each, for at most {@link #TICK_NANOS} of batches), signing a tree head over the new
+ * size with {@code bkv-audit} after each batch unless the last head is younger than {@code minHeadIntervalMillis}.
+ * Used by the appliance's {@link AuditSequencer}, the tests and the benchmark alike. Thread-safe: ticks of one instance run one at a time; ticks on several nodes
  * serialise on the {@code audit_sequence} row.
  *
  * <p>The HSM failing does not stop sequencing (events keep their order and indexes); heads are simply not signed,
@@ -31,12 +32,19 @@ public final class AuditSequencing {
     private static final Logger LOG = Logger.getLogger(AuditSequencing.class.getName());
     /** Events appended per transaction: bounds the sequencer's lock time and memory. */
     public static final int BATCH = 1_000;
+    /**
+     * Batches a tick goes on with while a backlog lasts: the tick then returns, so that {@link #status()} (the
+     * console's and the API's audit status) stays current while writers outpace the sequencer; the next tick goes on.
+     * Before this a tick returned only once the backlog was gone, which under a sustained backlog was never.
+     */
+    static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final DataSource dataSource;
     private final Supplier<AuditSigner> signer;
     private final String node;
     private final long minHeadIntervalMillis;
     private final LongSupplier clock;
+    private final long tickNanos;
     private volatile AuditSigningStatus status = new AuditSigningStatus(0, Optional.empty(), Optional.empty(), Optional.empty());
 
     /**
@@ -46,6 +54,13 @@ public final class AuditSequencing {
      */
     public AuditSequencing(DataSource dataSource, Supplier<AuditSigner> signer, String node, long minHeadIntervalMillis,
                            LongSupplier clock) {
+        this(dataSource, signer, node, minHeadIntervalMillis, clock, TICK_NANOS);
+    }
+
+    /** As above, with the time a tick may go on with batches ({@link #TICK_NANOS} in the appliance). */
+    AuditSequencing(DataSource dataSource, Supplier<AuditSigner> signer, String node, long minHeadIntervalMillis,
+                    LongSupplier clock, long tickNanos) {
+        this.tickNanos = tickNanos;
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.signer = Objects.requireNonNull(signer, "signer");
         this.node = NodeName.resolve(node);
@@ -59,15 +74,17 @@ public final class AuditSequencing {
     }
 
     /**
-     * Sequences everything pending, a batch per transaction, and after each batch signs a head if one is due: under
-     * a backlog heads keep coming at the head interval instead of waiting for the backlog to clear. Returns the
-     * status after the tick.
+     * Sequences what is pending, a batch per transaction, and after each batch signs a head if one is due: under a
+     * backlog heads keep coming at the head interval instead of waiting for the backlog to clear. Stops after the
+     * batch that ends the backlog or that ends {@link #TICK_NANOS} (at least one batch a tick). Returns the status
+     * after the tick.
      */
     public synchronized AuditSigningStatus tick() throws SQLException {
         Optional<String> problem = Optional.empty();
         Optional<TreeHead> signed = Optional.empty();
         long size;
         boolean backlog;
+        long started = System.nanoTime();
         do {
             JdbcAuditStore.Sequenced batch = sequenceBatch();
             size = batch.toSize();
@@ -79,7 +96,7 @@ public final class AuditSequencing {
             } catch (HsmException e) {
                 problem = Optional.of("tree heads are not being signed: " + e.getMessage());
             }
-        } while (backlog);
+        } while (backlog && System.nanoTime() - started < tickNanos);
         Optional<TreeHead> last = signed;
         if (last.isEmpty()) {
             try (Connection c = dataSource.getConnection()) {

@@ -151,6 +151,27 @@ class AuditSequencingTest {
     }
 
     @Test
+    void aTickEndsAfterItsTimeEvenWhileTheBacklogLastsAndTheNextGoesOn() throws Exception {
+        // A tick's time of 0: exactly one batch per tick. (The appliance's 5 s: AuditCrashIT's writers outran the
+        // sequencer, whose one tick then never returned and never reported a size.)
+        List<AuditEvent> events = new ArrayList<>();
+        for (int i = 0; i < 2 * AuditSequencing.BATCH + 500; i++) {
+            events.add(event(i));
+        }
+        db.record(events);
+        AuditSequencing sequencing = new AuditSequencing(db.dataSource, () -> signer, "node-1", 0,
+                System::currentTimeMillis, 0);
+        assertThat(sequencing.tick().treeSize()).isEqualTo(AuditSequencing.BATCH);
+        assertThat(sequencing.status().treeSize()).isEqualTo(AuditSequencing.BATCH);
+        assertThat(db.scalar("SELECT tree_size FROM audit_sequence")).isEqualTo(AuditSequencing.BATCH);
+        assertThat(sequencing.tick().treeSize()).isEqualTo(2 * AuditSequencing.BATCH);
+        AuditSigningStatus last = sequencing.tick();
+        assertThat(last.treeSize()).isEqualTo(events.size());
+        assertThat(last.unsigned()).isZero();
+        assertThat(db.scalar("SELECT COUNT(*) FROM audit_tree_head")).isEqualTo(3);
+    }
+
+    @Test
     void headsWaitForTheIntervalButNeverForMoreThanIt() throws Exception {
         AtomicLong now = new AtomicLong(1_000_000);
         AuditSequencing sequencing = new AuditSequencing(db.dataSource, () -> signer, "node-1", 500, now::get);
