@@ -51,41 +51,13 @@ final class ParallelSegments {
         int size = header.segmentSize();
         ciphertext.write(header.encoded());
         try (Pipeline pipeline = new Pipeline(key, header, workers, size, size + SegmentCipher.TAG_LENGTH)) {
-            pipeline.startReader(() -> {
-                long total = 0;
-                long index = 0;
-                byte[] pending = pipeline.input();
-                int pendingLength = readFully(plaintext, pending, size);
-                total += pendingLength;
-                while (true) {
-                    boolean last = pendingLength < size;
-                    byte[] next = null;
-                    int nextLength = 0;
-                    if (!last) {
-                        next = pipeline.input();
-                        nextLength = readFully(plaintext, next, size);
-                        last = nextLength == 0;
-                        total += nextLength;
-                    }
-                    checkIndex(index);
-                    long segment = index++;
-                    boolean isLast = last;
-                    byte[] input = pending;
-                    int length = pendingLength;
-                    pipeline.submit(input, (cipher, sealed) -> cipher.seal(segment, isLast, input, length, sealed));
-                    if (last) {
-                        if (next != null) {
-                            pipeline.recycleInput(next);
-                        }
-                        return total;
-                    }
-                    pending = next;
-                    pendingLength = nextLength;
-                }
+            pipeline.startReader(plaintext, size, (index, last, input, length) -> {
+                checkIndex(index);
+                pipeline.submit(input, (cipher, sealed) -> cipher.seal(index, last, input, length, sealed));
             });
             pipeline.writeInOrder(ciphertext);
             ciphertext.flush();
-            return pipeline.readerResult();
+            return pipeline.bytesRead();
         }
     }
 
@@ -94,48 +66,22 @@ final class ParallelSegments {
         int size = header.segmentSize();
         int full = size + SegmentCipher.TAG_LENGTH;
         try (Pipeline pipeline = new Pipeline(key, header, workers, full, size)) {
-            pipeline.startReader(() -> {
-                long index = 0;
-                byte[] pending = pipeline.input();
-                int pendingLength = readFully(ciphertext, pending, full);
-                while (true) {
-                    boolean last = pendingLength < full;
-                    byte[] next = null;
-                    int nextLength = 0;
-                    if (!last) {
-                        next = pipeline.input();
-                        nextLength = readFully(ciphertext, next, full);
-                        last = nextLength == 0;
-                    }
-                    if (pendingLength < SegmentCipher.TAG_LENGTH) {
-                        throw new BackupFormatException(index == 0 && pendingLength == 0
-                                ? "the backup is truncated: it ends right after its header"
-                                : "the backup is truncated: segment " + index + " is shorter than its tag");
-                    }
-                    if (index > SegmentCipher.MAX_SEGMENT_INDEX) {
-                        throw new BackupFormatException("the backup has more than 2^32 segments");
-                    }
-                    long segment = index++;
-                    boolean isLast = last;
-                    byte[] sealed = pending;
-                    int length = pendingLength;
-                    pipeline.submit(sealed, (cipher, plain) -> {
-                        try {
-                            return cipher.open(segment, isLast, sealed, length, plain);
-                        } catch (AEADBadTagException e) {
-                            throw SegmentCipher.authenticationFailure(cipher, segment, isLast, sealed, length, full,
-                                    plain);
-                        }
-                    });
-                    if (last) {
-                        if (next != null) {
-                            pipeline.recycleInput(next);
-                        }
-                        return 0L;
-                    }
-                    pending = next;
-                    pendingLength = nextLength;
+            pipeline.startReader(ciphertext, full, (index, last, sealed, length) -> {
+                if (length < SegmentCipher.TAG_LENGTH) {
+                    throw new BackupFormatException(index == 0 && length == 0
+                            ? "the backup is truncated: it ends right after its header"
+                            : "the backup is truncated: segment " + index + " is shorter than its tag");
                 }
+                if (index > SegmentCipher.MAX_SEGMENT_INDEX) {
+                    throw new BackupFormatException("the backup has more than 2^32 segments");
+                }
+                pipeline.submit(sealed, (cipher, plain) -> {
+                    try {
+                        return cipher.open(index, last, sealed, length, plain);
+                    } catch (AEADBadTagException e) {
+                        throw SegmentCipher.authenticationFailure(cipher, index, last, sealed, length, full, plain);
+                    }
+                });
             });
             return pipeline.writeInOrder(plaintext);
         }
@@ -219,9 +165,9 @@ final class ParallelSegments {
         int run(SegmentCipher cipher, byte[] output) throws Exception;
     }
 
-    /** The reader's loop; returns what {@link Pipeline#readerResult()} hands back (bytes read, for encryption). */
-    interface Reader {
-        long run() throws Exception;
+    /** On the reader thread, one segment as read: its index, whether it is the file's last, its buffer and length. */
+    interface Segment {
+        void accept(long index, boolean last, byte[] input, int length) throws IOException;
     }
 
     /**
@@ -242,7 +188,7 @@ final class ParallelSegments {
         private final BufferPool outputs;
         private volatile boolean closed;
         private Thread reader;
-        private long readerResult;
+        private long bytesRead;
 
         Pipeline(BackupKey key, BackupHeader header, int workers, int inputSize, int outputSize) {
             int window = 2 * workers;
@@ -257,11 +203,12 @@ final class ParallelSegments {
             });
         }
 
-        void startReader(Reader loop) {
+        /** Starts the reader thread: {@code in} in pieces of {@code size} bytes, each handed to {@code each}. */
+        void startReader(InputStream in, int size, Segment each) {
             reader = new Thread(() -> {
                 Future<Done> end;
                 try {
-                    readerResult = loop.run();
+                    bytesRead = readSegments(in, size, each);
                     end = END;
                 } catch (Throwable failure) {
                     end = CompletableFuture.failedFuture(failure);
@@ -297,17 +244,39 @@ final class ParallelSegments {
             }
         }
 
-        /** What the reader's loop returned; valid after {@link #writeInOrder} returned. */
-        long readerResult() {
-            return readerResult;
+        /** The bytes the reader read from its input; valid after {@link #writeInOrder} returned. */
+        long bytesRead() {
+            return bytesRead;
         }
 
-        byte[] input() throws InterruptedIOException {
-            return inputs.take(this);
-        }
-
-        void recycleInput(byte[] buffer) {
-            inputs.add(buffer);
+        /**
+         * Reads one piece ahead, so that each piece is known to be the last (shorter than {@code size}, or followed by
+         * an empty read) before it is handed on. Returns the bytes read.
+         */
+        private long readSegments(InputStream in, int size, Segment each) throws IOException {
+            byte[] pending = inputs.take(this);
+            int pendingLength = readFully(in, pending, size);
+            long total = pendingLength;
+            for (long index = 0; ; index++) {
+                boolean last = pendingLength < size;
+                byte[] next = null;
+                int nextLength = 0;
+                if (!last) {
+                    next = inputs.take(this);
+                    nextLength = readFully(in, next, size);
+                    last = nextLength == 0;
+                    total += nextLength;
+                }
+                each.accept(index, last, pending, pendingLength);
+                if (last) {
+                    if (next != null) {
+                        inputs.add(next);
+                    }
+                    return total;
+                }
+                pending = next;
+                pendingLength = nextLength;
+            }
         }
 
         /** On the reader: hands {@code input} to a worker, with an output buffer, in the next place in order. */

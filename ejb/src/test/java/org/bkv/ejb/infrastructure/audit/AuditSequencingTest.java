@@ -138,11 +138,7 @@ class AuditSequencingTest {
 
     @Test
     void aBacklogIsSequencedABatchAtATimeWithAHeadAfterEachBatch() throws Exception {
-        List<AuditEvent> events = new ArrayList<>();
-        for (int i = 0; i < 2 * AuditSequencing.BATCH + 500; i++) {
-            events.add(event(i));
-        }
-        db.record(events);
+        List<AuditEvent> events = recordBacklog();
         AuditSigningStatus status = db.sequencing(() -> signer, 0).tick();
         assertThat(status.treeSize()).isEqualTo(events.size());
         assertThat(status.unsigned()).isZero();
@@ -154,11 +150,7 @@ class AuditSequencingTest {
     void aTickEndsAfterItsTimeEvenWhileTheBacklogLastsAndTheNextGoesOn() throws Exception {
         // A tick's time of 0: exactly one batch per tick. (The appliance's 5 s: AuditCrashIT's writers outran the
         // sequencer, whose one tick then never returned and never reported a size.)
-        List<AuditEvent> events = new ArrayList<>();
-        for (int i = 0; i < 2 * AuditSequencing.BATCH + 500; i++) {
-            events.add(event(i));
-        }
-        db.record(events);
+        List<AuditEvent> events = recordBacklog();
         AuditSequencing sequencing = new AuditSequencing(db.dataSource, () -> signer, "node-1", 0,
                 System::currentTimeMillis, 0);
         assertThat(sequencing.tick().treeSize()).isEqualTo(AuditSequencing.BATCH);
@@ -169,6 +161,16 @@ class AuditSequencingTest {
         assertThat(last.treeSize()).isEqualTo(events.size());
         assertThat(last.unsigned()).isZero();
         assertThat(db.scalar("SELECT COUNT(*) FROM audit_tree_head")).isEqualTo(3);
+    }
+
+    /** Records two and a half batches' worth of events, unsequenced; returns them. */
+    private List<AuditEvent> recordBacklog() throws Exception {
+        List<AuditEvent> events = new ArrayList<>();
+        for (int i = 0; i < 2 * AuditSequencing.BATCH + 500; i++) {
+            events.add(event(i));
+        }
+        db.record(events);
+        return events;
     }
 
     @Test
