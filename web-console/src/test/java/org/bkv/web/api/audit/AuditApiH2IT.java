@@ -92,8 +92,14 @@ class AuditApiH2IT {
         HttpResponse<String> status = get("/api/v1/audit/status", "Bearer " + TOKEN);
         assertThat(status.statusCode()).isEqualTo(200);
         assertThat(status.body()).contains("\"unsignedEvents\":0").doesNotContain("\"problem\":\"");
-        HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(base.getProtocol() + "://" + base.getHost()
-                + ":" + base.getPort() + "/health/ready")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest readiness = HttpRequest.newBuilder(URI.create(base.getProtocol() + "://" + base.getHost()
+                + ":" + base.getPort() + "/health/ready")).GET().build();
+        HttpResponse<String> ready = HTTP.send(readiness, HttpResponse.BodyHandlers.ofString());
+        for (long until = System.nanoTime() + 120_000_000_000L; // the OPAQUE warm-up may still run after deployment
+             ready.body().contains("warming up the OPAQUE code") && System.nanoTime() < until; ) {
+            Thread.sleep(200);
+            ready = HTTP.send(readiness, HttpResponse.BodyHandlers.ofString());
+        }
         assertThat(ready.body()).contains("\"name\":\"audit\"");
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
     }
