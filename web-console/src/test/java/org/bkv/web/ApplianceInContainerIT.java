@@ -82,6 +82,38 @@ class ApplianceInContainerIT {
         assertEquals(Optional.empty(), status.databaseProblem());
     }
 
+    /**
+     * H2 closes its database when a write fails (a full disk did that; see docs/OPERATIONS.md): every pooled
+     * connection is dead then. The pool validates connections (at most every 5 s) and replaces them all, so the
+     * appliance answers again without a restart, with its data.
+     */
+    @Test
+    void aDatabaseThatClosedUnderThePoolIsServedAgainWithoutARestart() throws Exception {
+        long decoys = decoyRows();
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
+        }
+        long until = System.nanoTime() + 60_000_000_000L;
+        Optional<String> problem = status.databaseProblem();
+        while (problem.isPresent() && System.nanoTime() < until) {
+            Thread.sleep(500);
+            problem = status.databaseProblem();
+        }
+        assertEquals(Optional.empty(), problem, "the database answers again");
+        assertEquals(decoys, decoyRows(), "and holds what it held");
+        assertTrue(decoys >= 32, "decoy rows: " + decoys);
+    }
+
+    private long decoyRows() throws java.sql.SQLException {
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM vault_record WHERE id LIKE '~decoy~%'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     @Test
     @RunAsClient
     void readinessIsUpWithTheApplianceChecks() throws Exception {

@@ -188,9 +188,17 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 "the appliance could not complete the request; the cause is in its log");
     }
 
+    /**
+     * The database failed, or so did the commit of the transaction that wrote to it: the transaction manager reports
+     * that as a SystemException from the data source's XA or JCA layer, not always with the SQLException as a cause
+     * (seen on a full disk: H2 fails its chunk write at commit). The database is the only transactional resource here.
+     */
     private static boolean databaseDown(Throwable cause) {
         return cause instanceof PersistenceException || cause instanceof SQLException
-                || find(cause, SQLException.class) != null;
+                || find(cause, SQLException.class) != null
+                || find(cause, jakarta.transaction.SystemException.class) != null
+                || find(cause, javax.transaction.xa.XAException.class) != null
+                || find(cause, jakarta.resource.ResourceException.class) != null;
     }
 
     /** The container wraps application failures (EJBException, transaction rollbacks): look through them. */

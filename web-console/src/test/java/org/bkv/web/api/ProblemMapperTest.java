@@ -32,6 +32,20 @@ class ProblemMapperTest {
     }
 
     @Test
+    void aCommitTheDatabaseFailedIs503() {
+        // As Payara reported a full disk: H2 failed its write at commit, the container's transaction failed to complete.
+        jakarta.transaction.SystemException system = new jakarta.transaction.SystemException();
+        system.initCause(new javax.transaction.xa.XAException(
+                "jakarta.resource.spi.LocalTransactionException: Writing to FileChannelImpl failed"));
+        ProblemException p = ProblemMapper.problem(new EJBException("Unable to complete container-managed transaction.", system));
+        assertThat(p.status()).isEqualTo(503);
+        assertThat(p.code()).isEqualTo("service-unavailable");
+        assertThat(p.retryAfterSeconds()).hasValue(5);
+        assertThat(ProblemMapper.problem(new EJBException(new jakarta.resource.spi.LocalTransactionException("commit failed")))
+                .status()).isEqualTo(503);
+    }
+
+    @Test
     void aConstraintViolationIsAConflictNotAnOutage() {
         ProblemException p = ProblemMapper.problem(new PersistenceException("dup",
                 new SQLIntegrityConstraintViolationException("duplicate key", "23505")));

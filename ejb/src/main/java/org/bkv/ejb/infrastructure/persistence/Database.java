@@ -29,7 +29,14 @@ import org.flywaydb.core.api.output.MigrateResult;
         maxPoolSize = 32,
         // Prepared statements kept per pooled connection: H2 parses and plans each statement again otherwise (≈ 2 %
         // of a recovery's CPU, profiled). The empty type is Payara's default LRU cache (a blank avoids Payara #6647).
-        properties = {"fish.payara.statement-cache-size=64", "fish.payara.statement-cache-type= "})
+        properties = {"fish.payara.statement-cache-size=64", "fish.payara.statement-cache-type= ",
+                // A pooled connection whose database went away (H2 closes itself when a write fails, e.g. on a full
+                // disk; PostgreSQL restarted) is found at most 5 s later and the whole pool is replaced, so the
+                // appliance serves again once the database can, without a restart.
+                "fish.payara.is-connection-validation-required=true",
+                "fish.payara.connection-validation-method=auto-commit",
+                "fish.payara.validate-atmost-once-period-in-seconds=5",
+                "fish.payara.fail-all-connections=true"})
 @Singleton
 @Startup
 @TransactionManagement(TransactionManagementType.BEAN)
