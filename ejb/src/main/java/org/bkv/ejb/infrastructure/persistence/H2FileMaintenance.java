@@ -55,11 +55,16 @@ final class H2FileMaintenance implements AutoCloseable {
         this.writeBudget = writeBudget;
     }
 
-    /** Whether the data source is an embedded (in-process, file) H2 database, the only kind this applies to. */
+    /**
+     * Whether the data source is an embedded (in-process) H2 file database, the only kind this applies to: any H2 URL
+     * but an in-memory, remote ({@code tcp:}, {@code ssl:}) or read-only ({@code zip:}) one, with or without
+     * {@code file:} (an operator's {@code --db-url jdbc:h2:/srv/bkv/db} is one).
+     */
     static boolean isEmbeddedH2(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
+            String url = connection.getMetaData().getURL();
             return "H2".equals(connection.getMetaData().getDatabaseProductName())
-                    && connection.getMetaData().getURL().startsWith("jdbc:h2:file:");
+                    && url.startsWith("jdbc:h2:") && !url.matches("(?i)jdbc:h2:(mem|tcp|ssl|zip):.*");
         }
     }
 

@@ -104,6 +104,9 @@ class H2FileMaintenanceTest {
     @Test
     void onlyAnEmbeddedH2FileQualifies() throws Exception {
         assertTrue(H2FileMaintenance.isEmbeddedH2(database("file")));
+        JdbcDataSource withoutPrefix = new JdbcDataSource();
+        withoutPrefix.setURL("jdbc:h2:" + dir.resolve("no-prefix"));
+        assertTrue(H2FileMaintenance.isEmbeddedH2(withoutPrefix), "a file URL without file: is one too");
         JdbcDataSource memory = new JdbcDataSource();
         memory.setURL("jdbc:h2:mem:maintenance-" + UUID.randomUUID());
         assertFalse(H2FileMaintenance.isEmbeddedH2(memory));
