@@ -3,6 +3,7 @@ package org.bkv.ejb.application;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +97,7 @@ final class OpaqueWarmUp {
         ClientLogin.Finish finish = client.state().finish(PASSWORD,
                 KE2.deserialize(suite, server.message().serialize()), Ksf.IDENTITY, ProtocolOptions.DEFAULT);
         byte[] sessionKey = server.state().finish(KE3.deserialize(suite, finish.message().serialize()));
-        if (!java.security.MessageDigest.isEqual(sessionKey, finish.sessionKey())) {
+        if (!MessageDigest.isEqual(sessionKey, finish.sessionKey())) {
             throw new IllegalStateException(suite.wireName() + " warm-up: client and server derived different session keys");
         }
     }

@@ -194,11 +194,16 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
      * (seen on a full disk: H2 fails its chunk write at commit). The database is the only transactional resource here.
      */
     private static boolean databaseDown(Throwable cause) {
-        return cause instanceof PersistenceException || cause instanceof SQLException
-                || find(cause, SQLException.class) != null
-                || find(cause, jakarta.transaction.SystemException.class) != null
-                || find(cause, javax.transaction.xa.XAException.class) != null
-                || find(cause, jakarta.resource.ResourceException.class) != null;
+        if (cause instanceof PersistenceException) {
+            return true;
+        }
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException || t instanceof jakarta.transaction.SystemException
+                    || t instanceof javax.transaction.xa.XAException || t instanceof jakarta.resource.ResourceException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The container wraps application failures (EJBException, transaction rollbacks): look through them. */

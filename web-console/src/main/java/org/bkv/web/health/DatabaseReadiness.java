@@ -17,8 +17,6 @@ public class DatabaseReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return status.databaseProblem()
-                .map(problem -> HealthCheckResponse.named("database").down().withData("problem", problem).build())
-                .orElseGet(() -> HealthCheckResponse.named("database").up().build());
+        return ProblemCheck.of("database", status.databaseProblem());
     }
 }

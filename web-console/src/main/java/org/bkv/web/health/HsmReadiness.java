@@ -17,8 +17,6 @@ public class HsmReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return status.hsmProblem()
-                .map(problem -> HealthCheckResponse.named("hsm").down().withData("problem", problem).build())
-                .orElseGet(() -> HealthCheckResponse.named("hsm").up().build());
+        return ProblemCheck.of("hsm", status.hsmProblem());
     }
 }

@@ -17,8 +17,6 @@ public class WarmUpReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return warmUp.problem()
-                .map(problem -> HealthCheckResponse.named("warm-up").down().withData("problem", problem).build())
-                .orElseGet(() -> HealthCheckResponse.named("warm-up").up().build());
+        return ProblemCheck.of("warm-up", warmUp.problem());
     }
 }

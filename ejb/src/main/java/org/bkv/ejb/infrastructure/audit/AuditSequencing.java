@@ -21,8 +21,8 @@ import org.bkv.hsm.HsmException;
  * One sequencer tick, without any container: append the committed events that have no index yet (batches of
  * {@link #BATCH}, one transaction each, for at most {@link #TICK_NANOS} of batches), signing a tree head over the new
  * size with {@code bkv-audit} after each batch unless the last head is younger than {@code minHeadIntervalMillis}.
- * Used by the appliance's {@link AuditSequencer}, the tests and the benchmark alike. Thread-safe: ticks of one instance run one at a time; ticks on several nodes
- * serialise on the {@code audit_sequence} row.
+ * Used by the appliance's {@link AuditSequencer}, the tests and the benchmark alike. Thread-safe: ticks of one
+ * instance run one at a time; ticks on several nodes serialise on the {@code audit_sequence} row.
  *
  * <p>The HSM failing does not stop sequencing (events keep their order and indexes); heads are simply not signed,
  * and {@link #status()} says why, until the HSM answers again.
@@ -60,12 +60,12 @@ public final class AuditSequencing {
     /** As above, with the time a tick may go on with batches ({@link #TICK_NANOS} in the appliance). */
     AuditSequencing(DataSource dataSource, Supplier<AuditSigner> signer, String node, long minHeadIntervalMillis,
                     LongSupplier clock, long tickNanos) {
-        this.tickNanos = tickNanos;
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.signer = Objects.requireNonNull(signer, "signer");
         this.node = NodeName.resolve(node);
         this.minHeadIntervalMillis = minHeadIntervalMillis;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.tickNanos = tickNanos;
     }
 
     /** What the last tick saw: size, last head, and why heads are not being signed, if they are not. */
