@@ -92,9 +92,10 @@ record Settings(Path module, String tokenLabel, Path pinFile, String pinEnv, Str
         p.put("bkv.db.user", dbUser);
         p.put("bkv.db.password", dbPasswordFile == null ? "" : Files.readString(dbPasswordFile).strip());
         // Non-XA on both: one resource needs no two-phase commit, and an XA data source (H2's JdbcDataSource is one)
-        // makes Payara run every transaction through its JTS coordinator. The H2 driver is a plain local resource.
-        p.put("bkv.db.dataSourceClass", dbUrl.startsWith("jdbc:postgresql:")
-                ? "org.postgresql.ds.PGSimpleDataSource" : "org.h2.Driver");
+        // makes Payara run every transaction through its JTS coordinator. H2's through the appliance's own plain data
+        // source, which makes its commits atomic on disk (H2AtomicCommits).
+        p.put("bkv.db.dataSourceClass", dbUrl.startsWith("jdbc:postgresql:") ? "org.postgresql.ds.PGSimpleDataSource"
+                : "org.bkv.ejb.infrastructure.persistence.H2AtomicCommitDataSource");
         return p;
     }
 

@@ -28,6 +28,18 @@ public final class JpaNodes {
                 "eclipselink.logging.level", "WARNING"));
     }
 
+    /**
+     * A new node on a data source of the test's (its schema must already be migrated): how a test gets the appliance's
+     * own H2 data source class ({@code H2AtomicCommitDataSource}) under the persistence unit.
+     */
+    public static EntityManagerFactory node(javax.sql.DataSource dataSource) {
+        return Persistence.createEntityManagerFactory("bkv", Map.of(
+                "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
+                "jakarta.persistence.jtaDataSource", "",
+                "jakarta.persistence.nonJtaDataSource", dataSource,
+                "eclipselink.logging.level", "WARNING"));
+    }
+
     /** Runs the work in one transaction: committed, or rolled back if it failed or marked it rollback-only. */
     public static <T> T inTransaction(EntityManagerFactory node, Function<EntityManager, T> work) {
         EntityManager em = node.createEntityManager();

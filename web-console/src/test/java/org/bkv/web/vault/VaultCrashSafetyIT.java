@@ -7,7 +7,7 @@ class VaultCrashSafetyIT extends VaultCrashScenario {
 
     @Override
     Db db(Path dir) {
-        return new Db("org.h2.Driver",
+        return new Db("org.bkv.ejb.infrastructure.persistence.H2AtomicCommitDataSource",
                 "jdbc:h2:file:" + dir.resolve("db/bkv") + ";LOCK_TIMEOUT=10000;AUTO_SERVER=TRUE", "bkv", "bkv");
     }
 }

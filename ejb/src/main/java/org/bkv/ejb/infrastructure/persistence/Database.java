@@ -7,11 +7,13 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -48,8 +50,13 @@ public class Database {
     @Resource(lookup = JNDI_NAME)
     private DataSource dataSource;
 
+    @Inject
+    @ConfigProperty(name = "bkv.db.dataSourceClass")
+    private String dataSourceClass;
+
     @PostConstruct
     void migrate() {
+        makeCommitsDurable(); // first: the migrations' own commits are then durable and whole too
         MigrateResult result = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
@@ -58,7 +65,6 @@ public class Database {
                 .migrate();
         LOG.info(() -> "database " + product() + ", schema at version " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migrations applied now)");
-        makeCommitsDurable();
     }
 
     /**
@@ -70,8 +76,17 @@ public class Database {
         try (Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement()) {
             if ("H2".equals(connection.getMetaData().getDatabaseProductName())) {
+                if (H2FileMaintenance.isEmbeddedUrl(connection.getMetaData().getURL())
+                        && !H2AtomicCommitDataSource.class.getName().equals(dataSourceClass)) {
+                    throw new IllegalStateException("an embedded H2 database needs bkv.db.dataSourceClass="
+                            + H2AtomicCommitDataSource.class.getName() + ": without it a crash can leave a commit half"
+                            + " written (see docs/OPERATIONS.md)");
+                }
                 statement.execute("SET WRITE_DELAY 0");
-                LOG.info("H2: every commit is written through before it returns (WRITE_DELAY 0)");
+                boolean guarded = connection.isWrapperFor(H2AtomicCommits.Guarded.class);
+                LOG.info(guarded ? "H2: every commit is written through, whole, before it returns (WRITE_DELAY 0, H2AtomicCommits)"
+                        : "H2: every commit is written through before it returns (WRITE_DELAY 0); the database is not"
+                        + " embedded in this process, so its host makes commits whole");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot make H2 commits durable (SET WRITE_DELAY 0): " + e.getMessage(), e);

@@ -62,10 +62,14 @@ final class H2FileMaintenance implements AutoCloseable {
      */
     static boolean isEmbeddedH2(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            String url = connection.getMetaData().getURL();
             return "H2".equals(connection.getMetaData().getDatabaseProductName())
-                    && url.startsWith("jdbc:h2:") && !url.matches("(?i)jdbc:h2:(mem|tcp|ssl|zip):.*");
+                    && isEmbeddedUrl(connection.getMetaData().getURL());
         }
+    }
+
+    /** Whether an H2 URL names an embedded file database (see {@link #isEmbeddedH2}). */
+    static boolean isEmbeddedUrl(String url) {
+        return url.startsWith("jdbc:h2:") && !url.matches("(?i)jdbc:h2:(mem|tcp|ssl|zip):.*");
     }
 
     /** One round: pin, fsync, release the last pin, rewrite sparse chunks. Returns whether H2 rewrote any. */

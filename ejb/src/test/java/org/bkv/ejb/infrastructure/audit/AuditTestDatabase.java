@@ -9,9 +9,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.bkv.ejb.domain.audit.AuditEvent;
+import org.bkv.ejb.infrastructure.persistence.H2AtomicCommitDataSource;
 import org.bkv.hsm.AuditSigner;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -26,20 +26,27 @@ final class AuditTestDatabase implements AutoCloseable {
     private final EntityManagerFactory emf;
 
     private AuditTestDatabase(String url, String user, String password, String driver, DataSource dataSource, String node) {
+        this(url, dataSource, node, org.bkv.ejb.testing.JpaNodes.node(url, user, password, driver));
+    }
+
+    private AuditTestDatabase(String url, DataSource dataSource, String node, EntityManagerFactory emf) {
         this.url = url;
         this.dataSource = dataSource;
         this.node = node;
-        this.emf = org.bkv.ejb.testing.JpaNodes.node(url, user, password, driver);
+        this.emf = emf;
     }
 
-    /** A node on an H2 database (created and migrated if new). */
+    /**
+     * A node on an H2 database (created and migrated if new), through the appliance's own H2 data source class: JPA
+     * and the sequencer share its connections, with commits atomic on disk as in the appliance.
+     */
     static AuditTestDatabase h2(String url, String node) {
-        JdbcDataSource ds = new JdbcDataSource();
+        H2AtomicCommitDataSource ds = new H2AtomicCommitDataSource();
         ds.setURL(url);
         ds.setUser("bkv");
         ds.setPassword("bkv");
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        return new AuditTestDatabase(url, "bkv", "bkv", "org.h2.Driver", ds, node);
+        return new AuditTestDatabase(url, ds, node, org.bkv.ejb.testing.JpaNodes.node(ds));
     }
 
     /** A fresh in-memory H2 database, one node. */
@@ -79,11 +86,19 @@ final class AuditTestDatabase implements AutoCloseable {
             em.getTransaction().begin();
             work.accept(em);
             em.getTransaction().commit();
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
+        } catch (RuntimeException e) { // clean up without hiding why the transaction failed
+            try {
+                if (em.isOpen() && em.getTransaction().isActive()) {
+                    em.getTransaction().rollback();
+                }
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
             }
-            em.close();
+            throw e;
+        } finally {
+            if (em.isOpen()) {
+                em.close();
+            }
         }
     }
 
