@@ -16,6 +16,10 @@ import java.util.Arrays;
  * "BKV backup v1"); nonce of segment i = prefix (7) ‖ i as 4 bytes big-endian ‖ 0x01 if last else
  * 0x00; associated data = the header for segment 0, empty for the others.
  *
+ * <p>Where Bouncy Castle LTS's native AES-GCM is loaded (the {@code bkv} client on x86-64 and arm64 Linux), each
+ * segment is one call into it ({@link NativeGcm}). Elsewhere (the SDK inside the appliance's modules, other platforms)
+ * SunJCE's, as follows.
+ *
  * <p>Why the JDK cipher is fed in pieces, and why {@link #open} is CTR plus a recomputed tag rather than GCM
  * decryption: on JDK 17, SunJCE's GCM reaches its AES-NI/CLMUL intrinsics only once its inner methods
  * ({@code GHASH.update}, {@code GCTR.update}) are C2-compiled, which takes thousands of calls; until then it runs at
@@ -62,22 +66,42 @@ final class SegmentCipher {
     private final byte[] headerAad;
     private final byte[] nonce = new byte[NONCE_LENGTH];
     private final byte[] counterBlock = new byte[16];
-    private final byte[] scratch = new byte[CHUNK + TAG_LENGTH];
+    private final byte[] scratch;
     private final Cipher gcm;
     private final Cipher ctr;
+    /** Bouncy Castle's native AES-GCM where the process has it ({@link NativeGcm}); otherwise SunJCE's, below. */
+    private final NativeGcm nativeGcm;
 
     SegmentCipher(BackupKey backupKey, BackupHeader header) {
+        this(backupKey, header, NativeGcm.available());
+    }
+
+    /** With {@code useNative}, Bouncy Castle's native AES-GCM (which must be {@link NativeGcm#available}). */
+    SegmentCipher(BackupKey backupKey, BackupHeader header, boolean useNative) {
         // A segment of at most 64 MiB is 2^22 blocks: GCM's 32-bit counter and JDK CTR's 128-bit
         // counter cannot diverge (no carry out of the low 32 bits).
         if (header.segmentSize() > BackupCipher.MAX_SEGMENT_SIZE) {
             throw new IllegalArgumentException("segment too large");
         }
+        if (useNative && !NativeGcm.available()) {
+            throw new IllegalStateException("native AES-GCM is not available in this process");
+        }
         byte[] keyBits = backupKey.derive(header.salt(), FILE_KEY_INFO, 32);
         try {
-            // SecretKeySpec copies the bits and cannot be zeroed; it lives as long as this file's stream.
-            this.fileKey = new SecretKeySpec(keyBits, "AES");
-            this.gcm = Cipher.getInstance("AES/GCM/NoPadding");
-            this.ctr = Cipher.getInstance("AES/CTR/NoPadding");
+            if (useNative) {
+                this.nativeGcm = new NativeGcm(keyBits);
+                this.fileKey = null;
+                this.gcm = null;
+                this.ctr = null;
+                this.scratch = null;
+            } else {
+                this.nativeGcm = null;
+                // SecretKeySpec copies the bits and cannot be zeroed; it lives as long as this file's stream.
+                this.fileKey = new SecretKeySpec(keyBits, "AES");
+                this.gcm = Cipher.getInstance("AES/GCM/NoPadding");
+                this.ctr = Cipher.getInstance("AES/CTR/NoPadding");
+                this.scratch = new byte[CHUNK + TAG_LENGTH];
+            }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM is not available", e);
         } finally {
@@ -92,8 +116,15 @@ final class SegmentCipher {
         return seal(index, last, plain, length, sealed, sealingAtFullSpeed ? CHUNK : WARM_UP_CHUNK);
     }
 
-    /** {@link #seal}, the cipher fed {@code step} bytes a call (a multiple of 16); the bytes do not depend on it. */
+    /**
+     * {@link #seal}, SunJCE's cipher fed {@code step} bytes a call (a multiple of 16); the bytes do not depend on it.
+     * The native cipher takes the segment in one call.
+     */
     int seal(long index, boolean last, byte[] plain, int length, byte[] sealed, int step) {
+        if (nativeGcm != null) {
+            setNonce(index, last);
+            return nativeGcm.seal(nonce, index == 0 ? headerAad : null, plain, length, sealed);
+        }
         long start = System.nanoTime();
         try {
             initGcmEncryption(index, last);
@@ -120,8 +151,12 @@ final class SegmentCipher {
         return open(index, last, sealed, length, plain, openingAtFullSpeed ? CHUNK : WARM_UP_CHUNK);
     }
 
-    /** {@link #open} with the cipher fed {@code step} bytes a call, at most {@link #CHUNK}. */
+    /** {@link #open} with SunJCE's cipher fed {@code step} bytes a call, at most {@link #CHUNK}. */
     int open(long index, boolean last, byte[] sealed, int length, byte[] plain, int step) throws AEADBadTagException {
+        if (nativeGcm != null) {
+            setNonce(index, last);
+            return nativeGcm.open(nonce, index == 0 ? headerAad : null, sealed, length, plain, index);
+        }
         long start = System.nanoTime();
         int plainLength = length - TAG_LENGTH;
         int end = 0;
@@ -182,6 +217,9 @@ final class SegmentCipher {
      * are in.
      */
     static void warmUp(boolean opening, long limitMillis) {
+        if (NativeGcm.available()) {
+            return; // native code runs at full speed from the first byte
+        }
         long deadline = System.nanoTime() + limitMillis * 1_000_000L;
         BackupKey key = BackupKey.generate();
         BackupHeader header = BackupHeader.create(BackupCipher.MIN_SEGMENT_SIZE, new SecureRandom());

@@ -1,5 +1,6 @@
 package org.bkv.client.cli;
 
+import org.bkv.client.backup.NativeGcm;
 import org.bkv.client.key.BackupKey;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,6 +40,7 @@ public final class BkvCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        NativeGcm.chooseBeforeBouncyCastleLoads();
         TransferCommand.warmUpForLargeInput(args);
         System.exit(commandLine(CliEnvironment.system(), args).execute(args));
     }

@@ -7,11 +7,13 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import org.bkv.client.key.BackupKey;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * How much the JDK cipher is fed per call (small pieces while the JIT warms up, larger ones after) never shows in
- * the bytes, and the warm-up on a throwaway key ends by itself.
+ * the bytes, and the warm-up on a throwaway key ends by itself; Bouncy Castle's native AES-GCM, which the client uses
+ * where it is loaded, seals and opens exactly as the JDK's does.
  */
 class SegmentCipherTest {
     private static final int[] STEPS = {16, SegmentCipher.WARM_UP_CHUNK, SegmentCipher.CHUNK};
@@ -42,7 +44,7 @@ class SegmentCipherTest {
         byte[] sealed = seal(4, true, plain, SegmentCipher.WARM_UP_CHUNK);
         for (int step : STEPS) {
             byte[] opened = new byte[plain.length];
-            int length = new SegmentCipher(key, header).open(4, true, sealed, sealed.length, opened, step);
+            int length = new SegmentCipher(key, header, false).open(4, true, sealed, sealed.length, opened, step);
             assertThat(length).isEqualTo(plain.length);
             assertThat(opened).as("%d-byte pieces", step).isEqualTo(plain);
         }
@@ -55,7 +57,7 @@ class SegmentCipherTest {
         sealed[sealed.length - 1] ^= 1;
         for (int step : STEPS) {
             byte[] opened = new byte[plain.length];
-            assertThatThrownBy(() -> new SegmentCipher(key, header).open(1, false, sealed, sealed.length, opened, step))
+            assertThatThrownBy(() -> new SegmentCipher(key, header, false).open(1, false, sealed, sealed.length, opened, step))
                     .isInstanceOf(AEADBadTagException.class);
             assertThat(opened).as("%d-byte pieces", step).containsOnly(0);
         }
@@ -71,18 +73,68 @@ class SegmentCipherTest {
         }
 
         byte[] plain = Backups.randomBytes(BackupCipher.DEFAULT_SEGMENT_SIZE, 5);
-        SegmentCipher cipher = new SegmentCipher(key, header);
+        SegmentCipher cipher = new SegmentCipher(key, header, false);
         byte[] sealed = new byte[plain.length + SegmentCipher.TAG_LENGTH];
         int sealedLength = cipher.seal(0, true, plain, plain.length, sealed);
         assertThat(sealed).isEqualTo(seal(0, true, plain, STEPS[0]));
         byte[] opened = new byte[plain.length];
-        assertThat(new SegmentCipher(key, header).open(0, true, sealed, sealedLength, opened)).isEqualTo(plain.length);
+        assertThat(new SegmentCipher(key, header, false).open(0, true, sealed, sealedLength, opened)).isEqualTo(plain.length);
         assertThat(opened).isEqualTo(plain);
+    }
+
+    @Test
+    void theClientHasNativeAesGcmWhereBouncyCastleShipsIt() {
+        String arch = System.getProperty("os.arch");
+        Assumptions.assumeTrue(System.getProperty("os.name").equals("Linux") && (arch.equals("amd64") || arch.equals("aarch64")),
+                "Bouncy Castle LTS ships native AES-GCM for Linux on x86-64 and arm64 only");
+        assertThat(NativeGcm.available()).as("native AES-GCM loaded (bcprov-lts8on, multi-release jar)").isTrue();
+        assertThat(new SegmentCipher(key, header)).extracting("nativeGcm").isNotNull();
+    }
+
+    @Test
+    void nativeGcmSealsAndOpensExactlyAsTheJdksDoes() throws AEADBadTagException {
+        Assumptions.assumeTrue(NativeGcm.available(), "no native AES-GCM in this process");
+        int chunk = SegmentCipher.CHUNK;
+        for (int length : new int[] {0, 1, 15, 16, 17, 255, 4096, chunk + 1, BackupCipher.DEFAULT_SEGMENT_SIZE}) {
+            byte[] plain = Backups.randomBytes(length, length + 7);
+            for (long index : new long[] {0, 1, SegmentCipher.MAX_SEGMENT_INDEX}) {
+                for (boolean last : new boolean[] {false, true}) {
+                    byte[] jdk = seal(index, last, plain, SegmentCipher.CHUNK);
+                    byte[] sealed = new byte[plain.length + SegmentCipher.TAG_LENGTH];
+                    int sealedLength = new SegmentCipher(key, header, true).seal(index, last, plain, plain.length, sealed);
+                    assertThat(Arrays.copyOf(sealed, sealedLength)).as("%d bytes, segment %d, last %b", length, index, last)
+                            .isEqualTo(jdk);
+                    byte[] opened = new byte[plain.length];
+                    assertThat(new SegmentCipher(key, header, true).open(index, last, jdk, jdk.length, opened)).isEqualTo(length);
+                    assertThat(opened).isEqualTo(plain);
+                }
+            }
+        }
+    }
+
+    @Test
+    void nativeGcmRefusesWhatDoesNotVerifyAndLeavesNoPlaintext() {
+        Assumptions.assumeTrue(NativeGcm.available(), "no native AES-GCM in this process");
+        byte[] plain = Backups.randomBytes(2 * SegmentCipher.CHUNK, 9);
+        byte[] sealed = seal(3, false, plain, SegmentCipher.CHUNK);
+        for (int flip : new int[] {0, plain.length / 2, sealed.length - 1}) {
+            byte[] tampered = sealed.clone();
+            tampered[flip] ^= 1;
+            byte[] opened = new byte[plain.length];
+            assertThatThrownBy(() -> new SegmentCipher(key, header, true).open(3, false, tampered, tampered.length, opened))
+                    .isInstanceOf(AEADBadTagException.class).hasMessage("segment 3 failed authentication");
+            assertThat(opened).as("flipped byte %d", flip).containsOnly(0);
+        }
+        byte[] opened = new byte[plain.length];
+        assertThatThrownBy(() -> new SegmentCipher(key, header, true).open(3, true, sealed, sealed.length, opened))
+                .as("the other last flag").isInstanceOf(AEADBadTagException.class);
+        assertThatThrownBy(() -> new SegmentCipher(key, header, true).open(4, false, sealed, sealed.length, opened))
+                .as("another index").isInstanceOf(AEADBadTagException.class);
     }
 
     private byte[] seal(long index, boolean last, byte[] plain, int step) {
         byte[] sealed = new byte[plain.length + SegmentCipher.TAG_LENGTH];
-        int length = new SegmentCipher(key, header).seal(index, last, plain, plain.length, sealed, step);
+        int length = new SegmentCipher(key, header, false).seal(index, last, plain, plain.length, sealed, step);
         return Arrays.copyOf(sealed, length);
     }
 }

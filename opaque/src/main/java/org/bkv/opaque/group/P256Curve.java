@@ -36,7 +36,8 @@ import java.math.BigInteger;
 final class P256Curve {
     static final BigInteger N_BIG = new BigInteger("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", 16);
     static final byte[] N_BYTES = org.bouncycastle.util.BigIntegers.asUnsignedByteArray(32, N_BIG);
-    private static final long[] B = create(new BigInteger("5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b", 16));
+    /** The curve's b, Montgomery form (also the B of {@link P256HashToCurve}'s map). */
+    static final long[] B = create(new BigInteger("5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b", 16));
     private static final long[] GX = create(new BigInteger("6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296", 16));
     private static final long[] GY = create(new BigInteger("4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5", 16));
 

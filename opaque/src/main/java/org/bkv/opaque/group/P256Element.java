@@ -50,7 +50,7 @@ public final class P256Element implements GroupElement {
         this.jacobian = null;
     }
 
-    /** A multiplication result (never the identity). */
+    /** A multiplication or hash-to-curve result (never the identity). */
     P256Element(P256Curve.Jacobian jacobian) {
         this.jacobian = jacobian;
     }

@@ -2,20 +2,19 @@ package org.bkv.opaque.group;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
-import java.util.HashMap;
-import java.util.Map;
 import org.bkv.opaque.InvalidEncodingException;
 import org.bkv.opaque.ProtocolException;
 import org.bkv.opaque.internal.HashFunction;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
-import org.bouncycastle.crypto.hash2curve.HashToCurveProfile;
-import org.bouncycastle.crypto.hash2curve.HashToEllipticCurve;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.util.BigIntegers;
 
-/** P-256 (secp256r1) from Bouncy Castle's {@code CustomNamedCurves}, with hash-to-curve P256_XMD:SHA-256_SSWU_RO_. */
+/**
+ * P-256 (secp256r1) from Bouncy Castle's {@code CustomNamedCurves}, with hash-to-curve P256_XMD:SHA-256_SSWU_RO_
+ * ({@link P256HashToCurve}).
+ */
 public final class P256Group implements PrimeOrderGroup {
     public static final P256Group INSTANCE = new P256Group();
 
@@ -26,10 +25,6 @@ public final class P256Group implements PrimeOrderGroup {
     static final BigInteger P = CURVE.getField().getCharacteristic();
     private static final byte[] P_BYTES = BigIntegers.asUnsignedByteArray(32, P);
     private static final byte[] N_BYTES = BigIntegers.asUnsignedByteArray(32, N);
-
-    /** hash_to_curve instances keep digest state: one per thread and DST. */
-    private static final ThreadLocal<Map<String, HashToEllipticCurve>> HASH_TO_CURVE =
-            ThreadLocal.withInitial(HashMap::new);
 
     private P256Group() {
     }
@@ -144,14 +139,8 @@ public final class P256Group implements PrimeOrderGroup {
 
     @Override
     public GroupElement hashToGroup(byte[] msg, byte[] dst) throws ProtocolException {
-        String d = new String(dst, java.nio.charset.StandardCharsets.ISO_8859_1);
-        HashToEllipticCurve h2c = HASH_TO_CURVE.get().computeIfAbsent(d,
-                k -> HashToEllipticCurve.getInstance(HashToCurveProfile.P256_XMD_SHA_256, k));
-        ECPoint p = h2c.hashToCurve(msg);
-        if (p.getCurve() != CURVE) {
-            p = CURVE.importPoint(p);
-        }
-        if (p.isInfinity()) {
+        P256Curve.Jacobian p = P256HashToCurve.hashToCurve(msg, dst);
+        if (P256Field.isZero(p.z) == 1) {
             throw new ProtocolException("input hashes to the identity");
         }
         return new P256Element(p);
