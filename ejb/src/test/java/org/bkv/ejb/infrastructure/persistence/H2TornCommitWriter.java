@@ -21,6 +21,7 @@ import org.h2.jdbcx.JdbcDataSource;
  */
 public final class H2TornCommitWriter {
 
+    /** {@code -DsmallOnly=true}: no 400-row transactions (the commit-rate figure of docs/PERFORMANCE.md). */
     private static final boolean BIG = !Boolean.getBoolean("smallOnly");
 
     private H2TornCommitWriter() {
