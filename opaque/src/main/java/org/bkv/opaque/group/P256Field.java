@@ -363,21 +363,27 @@ final class P256Field {
     }
 
     /**
+     * {a^(2^2 - 1), a^(2^4 - 1), a^(2^8 - 1), a^(2^16 - 1), a^(2^32 - 1)}: the start of every fixed exponentiation
+     * chain for P-256's p (square root here, sqrt_ratio's exponent in {@link P256HashToCurve}).
+     */
+    static long[][] onesChain(long[] a) {
+        long[][] x = new long[5][5];
+        sqr(x[0], a);
+        mul(x[0], x[0], a);
+        for (int i = 1, bits = 2; i < 5; i++, bits *= 2) {
+            sqrN(x[i], x[i - 1], bits);
+            mul(x[i], x[i], x[i - 1]);
+        }
+        return x;
+    }
+
+    /**
      * r = a^((p+1)/4), a square root of a if a is a square. Returns true if r² = a.
      */
     static boolean sqrt(long[] r, long[] a) {
-        long[] x2 = create(), x4 = create(), x8 = create(), x16 = create(), x32 = create(), t = create();
-        sqr(x2, a);
-        mul(x2, x2, a);
-        sqrN(x4, x2, 2);
-        mul(x4, x4, x2);
-        sqrN(x8, x4, 4);
-        mul(x8, x8, x4);
-        sqrN(x16, x8, 8);
-        mul(x16, x16, x8);
-        sqrN(x32, x16, 16);
-        mul(x32, x32, x16);
-        sqrN(t, x32, 32);
+        long[][] x = onesChain(a);
+        long[] x2 = x[0], t = create();
+        sqrN(t, x[4], 32);
         mul(t, t, a);
         sqrN(t, t, 96);
         mul(t, t, a);

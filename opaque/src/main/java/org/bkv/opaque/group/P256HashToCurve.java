@@ -141,18 +141,9 @@ final class P256HashToCurve {
      * by a fixed chain of 283 squarings and 12 multiplications (xN below is a^(2^N - 1)).
      */
     static void powC1(long[] r, long[] a) {
-        long[] x2 = new long[5], x4 = new long[5], x8 = new long[5], x16 = new long[5], x32 = new long[5];
+        long[][] x = P256Field.onesChain(a);
+        long[] x2 = x[0], x4 = x[1], x8 = x[2], x16 = x[3], x32 = x[4];
         long[] x64 = new long[5], t = new long[5];
-        sqr(x2, a);
-        mul(x2, x2, a);
-        sqrN(x4, x2, 2);
-        mul(x4, x4, x2);
-        sqrN(x8, x4, 4);
-        mul(x8, x8, x4);
-        sqrN(x16, x8, 8);
-        mul(x16, x16, x8);
-        sqrN(x32, x16, 16);
-        mul(x32, x32, x16);
         sqrN(t, x32, 32); // a^(2^64 - 2^32)
         mul(x64, t, x32);
         mul(t, t, a); // a^(2^64 - 2^32 + 1)
