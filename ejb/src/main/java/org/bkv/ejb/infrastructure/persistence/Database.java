@@ -1,6 +1,7 @@
 package org.bkv.ejb.infrastructure.persistence;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.Singleton;
@@ -54,6 +55,9 @@ public class Database {
     @ConfigProperty(name = "bkv.db.dataSourceClass")
     private String dataSourceClass;
 
+    /** Whether the database is an embedded H2 behind {@link H2AtomicCommitDataSource}. */
+    private boolean embeddedH2;
+
     @PostConstruct
     void migrate() {
         makeCommitsDurable(); // first: the migrations' own commits are then durable and whole too
@@ -84,12 +88,28 @@ public class Database {
                 }
                 statement.execute("SET WRITE_DELAY 0");
                 boolean guarded = connection.isWrapperFor(H2AtomicCommits.Guarded.class);
+                embeddedH2 = guarded;
                 LOG.info(guarded ? "H2: every commit is written through, whole, before it returns (WRITE_DELAY 0, H2AtomicCommits)"
                         : "H2: every commit is written through before it returns (WRITE_DELAY 0); the database is not"
                         + " embedded in this process, so its host makes commits whole");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot make H2 commits durable (SET WRITE_DELAY 0): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The appliance stops: no statement runs on an embedded H2 any more, so its next start need not sweep it for
+     * fragments of crashed transactions ({@link H2AtomicCommitDataSource#closedCleanly}).
+     */
+    @PreDestroy
+    void stop() {
+        if (embeddedH2) {
+            try {
+                H2AtomicCommitDataSource.closedCleanly(dataSource);
+            } catch (SQLException | RuntimeException e) {
+                LOG.warning(() -> "H2: could not record a clean stop (the next start checks the whole database): " + e);
+            }
         }
     }
 

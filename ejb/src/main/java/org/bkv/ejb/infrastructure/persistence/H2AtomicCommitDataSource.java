@@ -1,21 +1,32 @@
 package org.bkv.ejb.infrastructure.persistence;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Map;
 import java.util.Properties;
+import java.util.WeakHashMap;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
  * The appliance's data source class for H2 ({@code bkv.db.dataSourceClass}): H2's own driver, with every connection to
  * an embedded file database made crash-atomic by {@link H2AtomicCommits}. Connections to in-memory or remote H2
- * databases are H2's, unchanged (there is no file of this process's to protect). Configured as a JavaBean, as the
+ * databases are H2's, unchanged (there is no file of this process's to protect). The first connection to a database H2
+ * has just opened after a crash also sweeps it for what the crash left of transactions that no longer exist
+ * ({@link H2OrphanSweep}). Configured as a JavaBean, as the
  * container and JPA configure data sources: {@code URL} (or {@code url}), {@code user}, {@code password}.
  */
 public class H2AtomicCommitDataSource implements DataSource {
+
+    private static final Logger LOG = Logger.getLogger(H2AtomicCommitDataSource.class.getName());
+    /** The H2 stores (open databases) of this process already swept; weak: a closed database's store goes. */
+    private static final Map<Object, Boolean> SWEPT = new WeakHashMap<>();
 
     private volatile String url;
     private volatile String user = "";
@@ -70,6 +81,7 @@ public class H2AtomicCommitDataSource implements DataSource {
             return physical; // in memory, or a client of another process's H2 server (AUTO_SERVER): nothing of ours to guard
         }
         try {
+            sweepOnce(physical);
             return H2AtomicCommits.guard(physical);
         } catch (SQLException | RuntimeException e) {
             try {
@@ -78,6 +90,68 @@ public class H2AtomicCommitDataSource implements DataSource {
                 e.addSuppressed(close);
             }
             throw e;
+        }
+    }
+
+    /**
+     * On the first connection to a database H2 has just opened in this process (the pool's first, before any is handed
+     * out): if the process that had it open before did not close it cleanly (its marker file, {@code <file>.open}, is
+     * still there), {@link H2OrphanSweep} rolls back what the crash left of transactions that no longer exist. Then
+     * the marker is made for this run; {@link #closedCleanly} removes it. The sweep reads every entry of the database
+     * (≈ 5 s per million rows with three indexes, docs/OPERATIONS.md), so a clean restart skips it.
+     */
+    private static void sweepOnce(Connection physical) throws SQLException {
+        Object store = H2FileMaintenance.h2Store(physical);
+        synchronized (SWEPT) {
+            if (SWEPT.containsKey(store)) {
+                return;
+            }
+            Path marker = marker(physical);
+            if (Files.exists(marker)) {
+                long started = System.nanoTime();
+                long swept = H2OrphanSweep.sweep(store);
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                if (swept > 0) {
+                    LOG.warning(() -> "H2: the database was not closed cleanly; " + swept + " uncommitted entries of"
+                            + " transactions the crash ended were rolled back (" + millis + " ms)");
+                } else if (swept == 0) {
+                    LOG.info(() -> "H2: the database was not closed cleanly; no fragments of crashed transactions"
+                            + " (checked in " + millis + " ms)");
+                } else {
+                    LOG.warning("H2: the database was not closed cleanly but cannot be checked for fragments of crashed"
+                            + " transactions: another session has a transaction open (a client of its AUTO_SERVER?)");
+                }
+            }
+            try {
+                Files.writeString(marker, "open since " + java.time.Instant.now() + "\n");
+            } catch (IOException e) {
+                throw new SQLException("cannot write the H2 marker file beside the database: " + e.getMessage(), e);
+            }
+            SWEPT.put(store, Boolean.TRUE);
+        }
+    }
+
+    /**
+     * Says that the database behind this data source is being closed cleanly: no statement runs any more, so the next
+     * start needs no sweep. The appliance calls it when it stops ({@code Database}).
+     */
+    public static void closedCleanly(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            Files.deleteIfExists(marker(connection));
+        } catch (IOException e) {
+            throw new SQLException("cannot remove the H2 marker file: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code <database file>.open}: present while a process has the database open, and after it crashed. */
+    private static Path marker(Connection connection) throws SQLException {
+        Object mvStore = H2FileMaintenance.mvStore(connection);
+        try {
+            Object fileStore = mvStore.getClass().getMethod("getFileStore").invoke(mvStore);
+            String file = (String) fileStore.getClass().getMethod("getFileName").invoke(fileStore);
+            return Path.of(file + ".open");
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new SQLException("cannot find H2's database file: " + e, e);
         }
     }
 

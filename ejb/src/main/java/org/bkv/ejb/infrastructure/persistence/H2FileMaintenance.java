@@ -111,10 +111,14 @@ final class H2FileMaintenance implements AutoCloseable {
 
     /** H2's MVStore behind a (possibly pooled) connection to an embedded database. */
     static Object mvStore(Connection connection) throws SQLException {
+        return call(h2Store(connection), "getMvStore", new Class<?>[0]);
+    }
+
+    /** H2's {@code org.h2.mvstore.db.Store} (the MVStore and its TransactionStore) behind the connection. */
+    static Object h2Store(Connection connection) throws SQLException {
         Object session = call(h2Connection(connection), "getSession", new Class<?>[0]);
         Object database = call(session, "getDatabase", new Class<?>[0]); // only an embedded session has one
-        Object store = call(database, "getStore", new Class<?>[0]);
-        return call(store, "getMvStore", new Class<?>[0]);
+        return call(database, "getStore", new Class<?>[0]);
     }
 
     /** The H2 connection itself, unwrapping pool wrappers that expose it as {@code getConnection()} (Payara's do). */

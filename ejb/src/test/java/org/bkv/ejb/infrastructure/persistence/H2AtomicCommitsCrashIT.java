@@ -20,10 +20,12 @@ import org.junit.jupiter.api.Test;
  * {@link H2AtomicCommits} against the failure it exists for: the JVM writing an embedded H2 file through
  * {@link H2AtomicCommitDataSource} ({@link H2TornCommitWriter}: four threads, each transaction inserts rows into a
  * table with two indexes and adds their number to a counter) is killed with SIGKILL eight times at random moments.
- * After each kill the files are opened again and must hold whole commits only: the counter equals the rows, and the
- * table read without an index, through one index and through the other hold the same number of rows.
+ * After each kill the files are opened again, through the same data source, and must hold whole commits only and
+ * nothing of what was not committed: the counter equals the rows, and the table read without an index, through one
+ * index and through the other hold the same number of rows.
  *
- * <p>Run with {@code -Dbkv.h2crash.mode=raw} (H2's own data source) this test fails: measured, see docs/OPERATIONS.md.
+ * <p>Run with {@code -Dbkv.h2crash.mode=raw} (H2's own data source) this test fails: a commit torn at the first kill.
+ * Without the sweep it failed once in CI: an index entry of an insert that was never committed, counted after kill 4.
  */
 class H2AtomicCommitsCrashIT {
 
@@ -55,7 +57,7 @@ class H2AtomicCommitsCrashIT {
                 writer.destroyForcibly();
                 assertThat(writer.waitFor(60, TimeUnit.SECONDS)).isTrue();
             }
-            long[] counts = counts(url);
+            long[] counts = counts(url, mode);
             rows = counts[1];
             System.out.printf("h2 atomic crash (%s, seed %d): kill %d: counter %d, rows scanned %d, via index a %d, via index b %d%n",
                     mode, seed, kill, counts[0], counts[1], counts[2], counts[3]);
@@ -68,9 +70,13 @@ class H2AtomicCommitsCrashIT {
         assertThat(rows).as("the writers committed something").isPositive();
     }
 
-    /** {counter, rows read without an index, rows through index a, rows through index b}. */
-    private static long[] counts(String url) throws Exception {
-        try (Connection c = connect(url); Statement s = c.createStatement()) {
+    /**
+     * {counter, rows read without an index, rows through index a, rows through index b}, read as the appliance would
+     * after a crash: through {@link H2AtomicCommitDataSource}, whose first connection sweeps what the crash left of
+     * transactions that no longer exist ({@link H2OrphanSweep}); in {@code raw} mode as H2 leaves it.
+     */
+    private static long[] counts(String url, String mode) throws Exception {
+        try (Connection c = connect(url, mode); Statement s = c.createStatement()) {
             String viaA = "SELECT COUNT(*) FROM item USE INDEX (item_a) WHERE a >= ''";
             String viaB = "SELECT COUNT(*) FROM item USE INDEX (item_b) WHERE b >= " + Long.MIN_VALUE;
             assertThat(plan(s, viaA)).contains("ITEM_A");
@@ -96,11 +102,15 @@ class H2AtomicCommitsCrashIT {
     }
 
     /** A connection, waiting while H2 refuses the files a killed process touched a moment ago. */
-    private static Connection connect(String url) throws Exception {
+    private static Connection connect(String url, String mode) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        H2AtomicCommitDataSource guarded = new H2AtomicCommitDataSource();
+        guarded.setURL(url);
+        guarded.setUser("sa");
+        guarded.setPassword("");
         while (true) {
             try {
-                return DriverManager.getConnection(url, "sa", "");
+                return "raw".equals(mode) ? DriverManager.getConnection(url, "sa", "") : guarded.getConnection();
             } catch (SQLException e) {
                 if (System.nanoTime() > deadline || !String.valueOf(e.getMessage()).contains("ock")) {
                     throw e;

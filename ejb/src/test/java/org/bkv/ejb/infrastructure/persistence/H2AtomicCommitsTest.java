@@ -125,6 +125,77 @@ class H2AtomicCommitsTest {
         }
     }
 
+    /**
+     * An orphan as a crash leaves it (an entry marked uncommitted by a transaction that no longer exists), planted in
+     * the table's map by hand: an insert of row 2 and an update of row 1. The sweep puts both back, and only then; a
+     * database closed without {@code closedCleanly} (as by a crash) is swept when opened again, one closed cleanly is not.
+     */
+    @Test
+    void orphansOfCrashedTransactionsAreRolledBackWhenTheDatabaseIsOpenedAgain() throws Exception {
+        H2AtomicCommitDataSource ds = dataSource("orphans");
+        Path marker = dir.resolve("orphans.mv.db.open");
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            assertThat(marker).as("made while the database is open").exists();
+            s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v VARCHAR(10))");
+            s.executeUpdate("INSERT INTO t VALUES (1, 'one')");
+            Object store = H2FileMaintenance.h2Store(c);
+            org.h2.mvstore.MVMap<Object, Object> rows = rows(c);
+            Object one = rows.get(1L);
+            plantOrphans(rows, one);
+            assertThat(H2OrphanSweep.sweep(store)).isEqualTo(2);
+            assertThat(rows.get(2L)).as("the orphaned insert is gone").isNull();
+            assertThat(((org.h2.value.VersionedValue<?>) rows.get(1L)).getOperationId()).as("row 1 committed again").isZero();
+            assertThat(H2OrphanSweep.sweep(store)).as("nothing left").isZero();
+            assertThat(count(c, "SELECT COUNT(*) FROM t")).isEqualTo(1);
+
+            c.setAutoCommit(false);
+            s.executeUpdate("INSERT INTO t VALUES (3, 'open')");
+            assertThat(H2OrphanSweep.sweep(store)).as("refused while a transaction is open").isEqualTo(-1);
+            c.rollback();
+            c.setAutoCommit(true);
+            plantOrphans(rows, one); // left in the file when the database closes, as a crash would leave them
+        }
+        try (Connection c = ds.getConnection()) { // opened again, marker still there: swept before any use
+            org.h2.mvstore.MVMap<Object, Object> rows = rows(c);
+            assertThat(rows.get(2L)).isNull();
+            assertThat(((org.h2.value.VersionedValue<?>) rows.get(1L)).getOperationId()).isZero();
+            H2AtomicCommitDataSource.closedCleanly(ds);
+            assertThat(marker).doesNotExist();
+        }
+        try (Connection c = ds.getConnection()) {
+            assertThat(marker).as("made again for this run").exists();
+            assertThat(count(c, "SELECT COUNT(*) FROM t")).isEqualTo(1);
+        }
+    }
+
+    /** An uncommitted insert of row 2 and update of row 1 by transaction 5, of which nothing else is left. */
+    private static void plantOrphans(org.h2.mvstore.MVMap<Object, Object> rows, Object one) throws Exception {
+        java.lang.reflect.Method uncommitted = Class.forName("org.h2.mvstore.tx.VersionedValueUncommitted")
+                .getDeclaredMethod("getInstance", long.class, Object.class, Object.class, long.class);
+        uncommitted.setAccessible(true);
+        long operation = (5L << 40) | 1;
+        rows.put(2L, uncommitted.invoke(null, operation, one, null, 2L));
+        rows.put(1L, uncommitted.invoke(null, operation + 1, one, one, 1L));
+    }
+
+    /** The map of table t's rows (keyed by row id), among the store's open maps. */
+    private static org.h2.mvstore.MVMap<Object, Object> rows(Connection c) throws Exception {
+        MVStore mv = (MVStore) H2FileMaintenance.mvStore(c);
+        java.lang.reflect.Field maps = MVStore.class.getDeclaredField("maps");
+        maps.setAccessible(true);
+        for (Object open : ((java.util.Map<?, ?>) maps.get(mv)).values()) {
+            @SuppressWarnings("unchecked")
+            org.h2.mvstore.MVMap<Object, Object> map = (org.h2.mvstore.MVMap<Object, Object>) open;
+            if ((Object) map.getKeyType() instanceof org.h2.mvstore.type.LongDataType
+                    && map.get(1L) instanceof org.h2.value.VersionedValue<?> value
+                    && value.getCurrentValue() instanceof org.h2.result.Row row && row.getColumnCount() == 2
+                    && "one".equals(row.getValue(1).getString())) { // not the system table's
+                return map;
+            }
+        }
+        throw new AssertionError("no map holds table t's rows");
+    }
+
     @Test
     void maintenanceFindsTheStoreBehindAGuardedConnection() throws Exception {
         H2AtomicCommitDataSource ds = dataSource("maintained");
