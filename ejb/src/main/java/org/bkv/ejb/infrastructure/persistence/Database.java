@@ -80,12 +80,7 @@ public class Database {
         try (Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement()) {
             if ("H2".equals(connection.getMetaData().getDatabaseProductName())) {
-                if (H2FileMaintenance.isEmbeddedUrl(connection.getMetaData().getURL())
-                        && !H2AtomicCommitDataSource.class.getName().equals(dataSourceClass)) {
-                    throw new IllegalStateException("an embedded H2 database needs bkv.db.dataSourceClass="
-                            + H2AtomicCommitDataSource.class.getName() + ": without it a crash can leave a commit half"
-                            + " written (see docs/OPERATIONS.md)");
-                }
+                requireWholeCommits(connection.getMetaData().getURL(), dataSourceClass);
                 statement.execute("SET WRITE_DELAY 0");
                 boolean guarded = connection.isWrapperFor(H2AtomicCommits.Guarded.class);
                 embeddedH2 = guarded;
@@ -95,6 +90,18 @@ public class Database {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot make H2 commits durable (SET WRITE_DELAY 0): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses an embedded H2 file database under any data source class but {@link H2AtomicCommitDataSource}: without
+     * it a crash can leave a commit half written. In-memory and remote H2 URLs are left alone.
+     */
+    static void requireWholeCommits(String h2Url, String dataSourceClass) {
+        if (H2FileMaintenance.isEmbeddedUrl(h2Url) && !H2AtomicCommitDataSource.class.getName().equals(dataSourceClass)) {
+            throw new IllegalStateException("an embedded H2 database needs bkv.db.dataSourceClass="
+                    + H2AtomicCommitDataSource.class.getName() + ", not " + dataSourceClass + ": without it a crash can"
+                    + " leave a commit half written (see docs/OPERATIONS.md)");
         }
     }
 

@@ -92,18 +92,7 @@ public final class H2AtomicCommits {
      * H2's store lock and store-in-progress flag of one MVStore, and its commit (write a chunk). {@link #atomically}
      * runs a commit or rollback so that no chunk is written in its middle, then writes one.
      */
-    static final class Gate {
-        private final Object store;
-        private final ReentrantLock lock;
-        private final AtomicBoolean storing;
-        private final Method commit;
-
-        private Gate(Object store, ReentrantLock lock, AtomicBoolean storing, Method commit) {
-            this.store = store;
-            this.lock = lock;
-            this.storing = storing;
-            this.commit = commit;
-        }
+    record Gate(Object store, ReentrantLock lock, AtomicBoolean storing, Method commit) {
 
         static Gate of(Object mvStore) throws SQLException {
             Class<?> type = mvStore.getClass();

@@ -217,6 +217,19 @@ class H2AtomicCommitsTest {
     }
 
     @Test
+    void theApplianceRefusesAnEmbeddedH2UnderAnotherDataSourceClass() {
+        String ours = H2AtomicCommitDataSource.class.getName();
+        Database.requireWholeCommits("jdbc:h2:file:/srv/bkv/db/bkv;LOCK_TIMEOUT=10000", ours);
+        Database.requireWholeCommits("jdbc:h2:mem:test", "org.h2.Driver");
+        Database.requireWholeCommits("jdbc:h2:tcp://db.example/bkv", "org.h2.Driver");
+        for (String url : new String[] {"jdbc:h2:file:/srv/bkv/db/bkv", "jdbc:h2:/srv/bkv/db/bkv"}) {
+            assertThatThrownBy(() -> Database.requireWholeCommits(url, "org.h2.Driver"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("bkv.db.dataSourceClass=" + ours).hasMessageContaining("not org.h2.Driver");
+        }
+    }
+
+    @Test
     void refusesWhatItCannotGuard() {
         assertThatThrownBy(() -> H2AtomicCommits.Gate.of(new Object()))
                 .isInstanceOf(SQLException.class).hasMessageContaining("store lock");
