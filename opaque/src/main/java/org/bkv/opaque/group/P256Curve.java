@@ -54,7 +54,8 @@ final class P256Curve {
     private P256Curve() {
     }
 
-    private static long[] create(BigInteger plain) {
+    /** Montgomery form of a field element given as an integer in [0, p) (constants at class initialisation). */
+    static long[] create(BigInteger plain) {
         long[] r = P256Field.fromBig(plain);
         P256Field.mul(r, r, P256Field.fromBig(BigInteger.ONE.shiftLeft(520).mod(P256Field.P_BIG)));
         return r;

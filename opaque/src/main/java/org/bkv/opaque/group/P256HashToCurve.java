@@ -29,12 +29,12 @@ final class P256HashToCurve {
     /** L = ceil((ceil(log2(p)) + k) / 8) for k = 128 (§5). */
     static final int L = 48;
 
-    private static final long[] Z = create(-10);
-    private static final long[] A = create(-3);
+    private static final long[] Z = P256Curve.create(P256Field.P_BIG.subtract(BigInteger.TEN));
+    private static final long[] A = P256Curve.create(P256Field.P_BIG.subtract(BigInteger.valueOf(3)));
     /** sqrt(-Z) = sqrt(10) (Appendix F.2.1.2, c2); either root will do. */
-    private static final long[] SQRT_MINUS_Z = sqrtOf(create(10));
+    private static final long[] SQRT_MINUS_Z = sqrtOf(P256Curve.create(BigInteger.TEN));
     /** 2^256 mod p, to fold the top 128 bits of a 384-bit integer into the field. */
-    private static final long[] TWO_256 = fromBig(BigInteger.ONE.shiftLeft(256).mod(P256Field.P_BIG));
+    private static final long[] TWO_256 = P256Curve.create(BigInteger.ONE.shiftLeft(256).mod(P256Field.P_BIG));
 
     private P256HashToCurve() {
     }
@@ -175,22 +175,6 @@ final class P256HashToCurve {
         select(r.x, twice.x, r.x, doubling[0]);
         select(r.y, twice.y, r.y, doubling[0]);
         select(r.z, twice.z, r.z, doubling[0]);
-        return r;
-    }
-
-    /** Montgomery form of a small integer (|v| ≤ 16). */
-    private static long[] create(int v) {
-        long[] r = new long[5];
-        P256Field.mulSmall(r, P256Field.ONE, Math.abs(v));
-        if (v < 0) {
-            neg(r, r);
-        }
-        return r;
-    }
-
-    private static long[] fromBig(BigInteger v) {
-        long[] r = new long[5];
-        P256Field.fromBytes(r, org.bouncycastle.util.BigIntegers.asUnsignedByteArray(32, v), 0);
         return r;
     }
 

@@ -81,8 +81,9 @@ public class H2AtomicCommitDataSource implements DataSource {
             return physical; // in memory, or a client of another process's H2 server (AUTO_SERVER): nothing of ours to guard
         }
         try {
-            sweepOnce(physical);
-            return H2AtomicCommits.guard(physical);
+            Object store = H2FileMaintenance.h2Store(physical);
+            sweepOnce(store);
+            return H2AtomicCommits.guard(physical, H2FileMaintenance.call(store, "getMvStore", new Class<?>[0]));
         } catch (SQLException | RuntimeException e) {
             try {
                 physical.close();
@@ -100,13 +101,12 @@ public class H2AtomicCommitDataSource implements DataSource {
      * the marker is made for this run; {@link #closedCleanly} removes it. The sweep reads every entry of the database
      * (≈ 5 s per million rows with three indexes, docs/OPERATIONS.md), so a clean restart skips it.
      */
-    private static void sweepOnce(Connection physical) throws SQLException {
-        Object store = H2FileMaintenance.h2Store(physical);
+    private static void sweepOnce(Object store) throws SQLException {
         synchronized (SWEPT) {
             if (SWEPT.containsKey(store)) {
                 return;
             }
-            Path marker = marker(physical);
+            Path marker = marker(H2FileMaintenance.call(store, "getMvStore", new Class<?>[0]));
             if (Files.exists(marker)) {
                 long started = System.nanoTime();
                 long swept = H2OrphanSweep.sweep(store);
@@ -137,15 +137,14 @@ public class H2AtomicCommitDataSource implements DataSource {
      */
     public static void closedCleanly(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            Files.deleteIfExists(marker(connection));
+            Files.deleteIfExists(marker(H2FileMaintenance.mvStore(connection)));
         } catch (IOException e) {
             throw new SQLException("cannot remove the H2 marker file: " + e.getMessage(), e);
         }
     }
 
     /** {@code <database file>.open}: present while a process has the database open, and after it crashed. */
-    private static Path marker(Connection connection) throws SQLException {
-        Object mvStore = H2FileMaintenance.mvStore(connection);
+    private static Path marker(Object mvStore) throws SQLException {
         try {
             Object fileStore = mvStore.getClass().getMethod("getFileStore").invoke(mvStore);
             String file = (String) fileStore.getClass().getMethod("getFileName").invoke(fileStore);

@@ -51,11 +51,11 @@ public final class H2AtomicCommits {
     }
 
     /**
-     * The connection, with commits made atomic on disk; {@code physical} must be an H2 connection to an embedded
-     * database ({@link H2FileMaintenance#mvStore}).
+     * The connection, with commits made atomic on disk; {@code physical} must be an H2 connection to the embedded
+     * database whose {@code MVStore} is {@code mvStore} ({@link H2FileMaintenance#mvStore}).
      */
-    public static Connection guard(Connection physical) throws SQLException {
-        Gate gate = Gate.of(H2FileMaintenance.mvStore(physical));
+    static Connection guard(Connection physical, Object mvStore) throws SQLException {
+        Gate gate = Gate.of(mvStore);
         return (Connection) Proxy.newProxyInstance(H2AtomicCommits.class.getClassLoader(),
                 new Class<?>[] {Connection.class, Guarded.class}, new GuardedConnection(physical, gate));
     }

@@ -142,7 +142,7 @@ final class H2FileMaintenance implements AutoCloseable {
         throw new SQLException("no H2 connection behind " + connection.getClass().getName());
     }
 
-    private static Object call(Object target, String name, Class<?>[] types, Object... args) throws SQLException {
+    static Object call(Object target, String name, Class<?>[] types, Object... args) throws SQLException {
         Method method;
         try {
             method = target.getClass().getMethod(name, types);
