@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
- * Keeps an embedded H2 file bounded under sustained writes, and its durable state at most one tick old.
+ * Keeps an embedded H2 file bounded under sustained writes, and its durable state at most one checkpoint old.
  *
  * <p>Why: with {@code WRITE_DELAY 0} (see {@link Database}) every commit writes a file chunk of its own and H2
  * stops the background thread that would otherwise rewrite sparse chunks. A chunk's space is reused only once none of
@@ -15,29 +15,35 @@ import javax.sql.DataSource;
  * chunk keeps a live leaf page or two for good, and 45 s of chunks wait for reuse besides: measured, 50–75 KB of file
  * per recovery with no levelling off (docs/PERFORMANCE.md, "H2 under sustained writes").
  *
- * <p>Each {@link #tick()} does, in this order:
+ * <p>A {@link #checkpoint()}:
  * <ol>
  * <li>pins the store's current version ({@code MVStore.registerVersionUsage}): H2 overwrites no chunk that became
  *     unused at or after a pinned version;</li>
  * <li>forces the file to disk ({@code MVStore.sync}, an fsync);</li>
- * <li>releases the previous tick's pin. From now on H2 may overwrite chunks that became unused before this tick's
- *     version, and the chunks that replaced them are on disk: so a power cut finds either the new or the old
- *     chunks intact, never a chunk overwritten before its replacement was durable. That is what H2's retention time
- *     only assumes of the operating system; with the pin it holds, so the retention time is set to 0 (not persisted:
- *     without this maintenance the database keeps H2's default);</li>
- * <li>rewrites the live pages of the sparsest chunks ({@code MVStore.compact}, at most {@code writeBudget} bytes),
- *     so that those chunks die and later commits reuse their space. The rewritten pages go into the next commit's
- *     chunk; H2 gives up rather than wait more than 10 ms for its store lock (the next tick tries again).</li>
+ * <li>releases the previous checkpoint's pin. From now on H2 may overwrite chunks that became unused before this
+ *     checkpoint's version, and the chunks that replaced them are on disk: so a power cut finds either the new or the
+ *     old chunks intact, never a chunk overwritten before its replacement was durable. That is what H2's retention
+ *     time only assumes of the operating system; with the pin it holds, so the retention time is set to 0 (not
+ *     persisted: without this maintenance the database keeps H2's default).</li>
  * </ol>
- * A commit is written to the file before it returns (process crash: nothing lost); after a power cut, at most the
- * last tick's commits are lost, and the file is consistent.
+ * Checkpoints should come often (the appliance: every 100 ms), not only for what a power cut loses: while a version is
+ * pinned, every commit walks each map's chain of root versions back to it (H2's {@code MVMap.setWriteVersion}), so a
+ * pin held for a second cost ≈ 4 % of the appliance's CPU under load (docs/PERFORMANCE.md).
+ *
+ * <p>A {@link #compact()} rewrites the live pages of the sparsest chunks ({@code MVStore.compact}, at most
+ * {@code writeBudget} bytes), so that those chunks die and later commits reuse their space. The rewritten pages go
+ * into the next commit's chunk; H2 gives up rather than wait more than 10 ms for its store lock (the next compaction
+ * tries again).
+ *
+ * <p>A commit is written to the file before it returns (process crash: nothing lost); after a power cut, at most the
+ * commits since the last checkpoint are lost, and the file is consistent.
  *
  * <p>H2 has no SQL for any of this, so the store is reached through H2's public engine API by reflection
  * ({@code JdbcConnection.getSession().getDatabase().getStore().getMvStore()}), behind whatever pool wrapper the
  * container puts around the connection: the appliance runs the H2 that Payara Micro bundles, whose classes are not
  * the ones the application was compiled against. Written for H2 2.2 and 2.5 (the same methods in both).
  */
-final class H2FileMaintenance implements AutoCloseable {
+public final class H2FileMaintenance implements AutoCloseable {
 
     /** Chunks whose live share is at most this are rewritten; H2's own housekeeping uses 45 % while busy. */
     static final int TARGET_FILL_RATE = 50;
@@ -47,7 +53,7 @@ final class H2FileMaintenance implements AutoCloseable {
     private Object store;
     private Object pin;
 
-    H2FileMaintenance(DataSource dataSource, int writeBudget) {
+    public H2FileMaintenance(DataSource dataSource, int writeBudget) {
         if (writeBudget <= 0) {
             throw new IllegalArgumentException("write budget must be positive: " + writeBudget);
         }
@@ -72,13 +78,19 @@ final class H2FileMaintenance implements AutoCloseable {
         return url.startsWith("jdbc:h2:") && !url.matches("(?i)jdbc:h2:(mem|tcp|ssl|zip):.*");
     }
 
-    /** One round: pin, fsync, release the last pin, rewrite sparse chunks. Returns whether H2 rewrote any. */
+    /** A checkpoint, then a compaction (both, as one round). Returns whether H2 rewrote any chunk. */
     synchronized boolean tick() throws SQLException {
+        checkpoint();
+        return compact();
+    }
+
+    /** Pins the current version, forces the file to disk, releases the previous checkpoint's pin. */
+    public synchronized void checkpoint() throws SQLException {
         Object current;
         try (Connection connection = dataSource.getConnection()) {
             current = mvStore(connection);
         }
-        if (current != store) { // first tick, or the database was closed and opened again (its pins went with it)
+        if (current != store) { // first checkpoint, or the database was closed and opened again (its pins went with it)
             pin = null;
             call(current, "setRetentionTime", new Class<?>[] {int.class}, 0);
             store = current;
@@ -92,6 +104,16 @@ final class H2FileMaintenance implements AutoCloseable {
         }
         release(pin);
         pin = fresh;
+    }
+
+    /**
+     * Rewrites at most the write budget of live pages from the sparsest chunks; returns whether H2 rewrote any. Only
+     * after a {@link #checkpoint()}: without one the retention time is still H2's and nothing is known to be on disk.
+     */
+    public synchronized boolean compact() throws SQLException {
+        if (store == null) {
+            throw new IllegalStateException("compact before the first checkpoint");
+        }
         return (Boolean) call(store, "compact", new Class<?>[] {int.class, int.class}, TARGET_FILL_RATE, writeBudget);
     }
 

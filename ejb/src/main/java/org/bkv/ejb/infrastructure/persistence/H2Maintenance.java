@@ -21,8 +21,10 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Runs {@link H2FileMaintenance} every {@code bkv.db.h2.maintenanceIntervalMillis} (default 1000 ms) when the
- * appliance's database is an embedded H2 file; does nothing for PostgreSQL.
+ * Runs {@link H2FileMaintenance} when the appliance's database is an embedded H2 file (nothing for PostgreSQL): a
+ * checkpoint every {@code bkv.db.h2.checkpointIntervalMillis} (default 100 ms: the file forced to disk, and what a
+ * power cut may lose) and a compaction, after a checkpoint, at most every {@code bkv.db.h2.compactionIntervalMillis}
+ * (default 1000 ms).
  */
 @Singleton
 @Startup
@@ -43,12 +45,17 @@ public class H2Maintenance {
     private ManagedScheduledExecutorService scheduler;
 
     @Inject
-    @ConfigProperty(name = "bkv.db.h2.maintenanceIntervalMillis", defaultValue = "1000")
-    private long intervalMillis;
+    @ConfigProperty(name = "bkv.db.h2.checkpointIntervalMillis", defaultValue = "100")
+    private long checkpointMillis;
+
+    @Inject
+    @ConfigProperty(name = "bkv.db.h2.compactionIntervalMillis", defaultValue = "1000")
+    private long compactionMillis;
 
     private H2FileMaintenance maintenance;
     private ScheduledFuture<?> ticks;
     private String lastFailure;
+    private long lastCompaction;
 
     @PostConstruct
     void start() {
@@ -59,9 +66,15 @@ public class H2Maintenance {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot tell which database this is: " + e.getMessage(), e);
         }
+        if (checkpointMillis <= 0 || compactionMillis <= 0) {
+            throw new IllegalStateException("bkv.db.h2.checkpointIntervalMillis and bkv.db.h2.compactionIntervalMillis"
+                    + " must be positive, not " + checkpointMillis + " and " + compactionMillis);
+        }
         maintenance = new H2FileMaintenance(dataSource, WRITE_BUDGET);
-        ticks = scheduler.scheduleWithFixedDelay(this::scheduledTick, 0, intervalMillis, TimeUnit.MILLISECONDS);
-        LOG.info(() -> "H2: the file is forced to disk and its sparse chunks rewritten every " + intervalMillis + " ms");
+        lastCompaction = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(compactionMillis);
+        ticks = scheduler.scheduleWithFixedDelay(this::scheduledTick, 0, checkpointMillis, TimeUnit.MILLISECONDS);
+        LOG.info(() -> "H2: the file is forced to disk every " + checkpointMillis + " ms and its sparse chunks rewritten"
+                + " every " + compactionMillis + " ms");
     }
 
     @PreDestroy
@@ -80,14 +93,18 @@ public class H2Maintenance {
 
     private void scheduledTick() {
         try {
-            maintenance.tick();
+            maintenance.checkpoint();
+            if (System.nanoTime() - lastCompaction >= TimeUnit.MILLISECONDS.toNanos(compactionMillis)) {
+                lastCompaction = System.nanoTime();
+                maintenance.compact();
+            }
             if (lastFailure != null) {
                 LOG.info("H2 maintenance works again");
             }
             lastFailure = null;
         } catch (SQLException | RuntimeException e) {
-            // The next tick retries. Meanwhile commits are still written before they return; what waits is the
-            // fsync and the reuse of space, so the file grows until a tick succeeds.
+            // The next run retries. Meanwhile commits are still written before they return; what waits is the
+            // fsync and the reuse of space, so the file grows until a checkpoint succeeds.
             String failure = "H2 maintenance failed (the file is not forced to disk and grows): " + e;
             if (!failure.equals(lastFailure)) {
                 LOG.log(Level.SEVERE, failure, e);

@@ -67,21 +67,26 @@ class H2FileMaintenanceTest {
     }
 
     @Test
-    void aVersionIsPinnedFromOneTickToTheNextAndReleasedOnClose() throws Exception {
+    void aVersionIsPinnedFromOneCheckpointToTheNextAndReleasedOnClose() throws Exception {
         JdbcDataSource source = database("pin");
         try (Connection hold = source.getConnection()) {
             MVStore store = (MVStore) H2FileMaintenance.mvStore(hold);
             H2FileMaintenance maintenance = new H2FileMaintenance(source, H2Maintenance.WRITE_BUDGET);
-            maintenance.tick();
+            IllegalStateException early = assertThrows(IllegalStateException.class, maintenance::compact);
+            assertEquals("compact before the first checkpoint", early.getMessage());
+            maintenance.checkpoint();
+            assertEquals(0, store.getRetentionTime(), "the pin stands in for the retention time from the first checkpoint");
             long pinned = store.getCurrentVersion();
             commits(source, 20);
             assertTrue(store.getCurrentVersion() >= pinned + 20);
-            assertEquals(pinned, oldestVersionToKeep(store), "the tick's version is held until the next tick");
+            assertEquals(pinned, oldestVersionToKeep(store), "the checkpoint's version is held until the next one");
 
-            maintenance.tick();
+            maintenance.checkpoint();
             long next = store.getCurrentVersion();
             commits(source, 5);
-            assertEquals(next, oldestVersionToKeep(store), "the next tick moved the pin");
+            assertEquals(next, oldestVersionToKeep(store), "the next checkpoint moved the pin");
+            maintenance.compact();
+            assertEquals(next, oldestVersionToKeep(store), "a compaction leaves the pin where it is");
 
             maintenance.close();
             commits(source, 1);
