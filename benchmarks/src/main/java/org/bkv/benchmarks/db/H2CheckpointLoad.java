@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -78,14 +79,9 @@ public final class H2CheckpointLoad {
         H2FileMaintenance maintenance = new H2FileMaintenance(source, 2 << 20);
         Thread maintainer = new Thread(() -> {
             ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-            long lastCompaction = 0;
             try {
                 while (!stop.get()) {
-                    maintenance.checkpoint();
-                    if (System.nanoTime() - lastCompaction >= TimeUnit.SECONDS.toNanos(1)) {
-                        lastCompaction = System.nanoTime();
-                        maintenance.compact();
-                    }
+                    maintenance.checkpointAndCompactWhenDue(Duration.ofSeconds(1));
                     maintenanceCpu.set(mx.getCurrentThreadCpuTime());
                     Thread.sleep(checkpointMillis);
                 }

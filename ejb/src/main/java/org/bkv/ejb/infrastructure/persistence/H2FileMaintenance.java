@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -52,6 +53,8 @@ public final class H2FileMaintenance implements AutoCloseable {
     private final int writeBudget;
     private Object store;
     private Object pin;
+    private long lastCompaction;
+    private boolean compacted;
 
     public H2FileMaintenance(DataSource dataSource, int writeBudget) {
         if (writeBudget <= 0) {
@@ -82,6 +85,20 @@ public final class H2FileMaintenance implements AutoCloseable {
     synchronized boolean tick() throws SQLException {
         checkpoint();
         return compact();
+    }
+
+    /**
+     * One run of the appliance's maintenance ({@link H2Maintenance}): a checkpoint, then a compaction if none was made
+     * in the last {@code compactionInterval} (the first run always compacts).
+     */
+    public synchronized void checkpointAndCompactWhenDue(Duration compactionInterval) throws SQLException {
+        checkpoint();
+        long now = System.nanoTime();
+        if (!compacted || now - lastCompaction >= compactionInterval.toNanos()) {
+            lastCompaction = now;
+            compacted = true;
+            compact();
+        }
     }
 
     /** Pins the current version, forces the file to disk, releases the previous checkpoint's pin. */

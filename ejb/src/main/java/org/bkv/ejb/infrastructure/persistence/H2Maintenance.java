@@ -13,6 +13,7 @@ import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -55,7 +56,6 @@ public class H2Maintenance {
     private H2FileMaintenance maintenance;
     private ScheduledFuture<?> ticks;
     private String lastFailure;
-    private long lastCompaction;
 
     @PostConstruct
     void start() {
@@ -71,7 +71,6 @@ public class H2Maintenance {
                     + " must be positive, not " + checkpointMillis + " and " + compactionMillis);
         }
         maintenance = new H2FileMaintenance(dataSource, WRITE_BUDGET);
-        lastCompaction = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(compactionMillis);
         ticks = scheduler.scheduleWithFixedDelay(this::scheduledTick, 0, checkpointMillis, TimeUnit.MILLISECONDS);
         LOG.info(() -> "H2: the file is forced to disk every " + checkpointMillis + " ms and its sparse chunks rewritten"
                 + " every " + compactionMillis + " ms");
@@ -93,11 +92,7 @@ public class H2Maintenance {
 
     private void scheduledTick() {
         try {
-            maintenance.checkpoint();
-            if (System.nanoTime() - lastCompaction >= TimeUnit.MILLISECONDS.toNanos(compactionMillis)) {
-                lastCompaction = System.nanoTime();
-                maintenance.compact();
-            }
+            maintenance.checkpointAndCompactWhenDue(Duration.ofMillis(compactionMillis));
             if (lastFailure != null) {
                 LOG.info("H2 maintenance works again");
             }
