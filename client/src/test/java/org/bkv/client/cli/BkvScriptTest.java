@@ -1,7 +1,7 @@
 package org.bkv.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -35,7 +35,7 @@ class BkvScriptTest {
 
     @BeforeEach
     void fakeClientJar() throws IOException {
-        assumeTrue(Files.isExecutable(SCRIPT), "the bkv script is beside the client module");
+        assertTrue(Files.isExecutable(SCRIPT), "the bkv script is beside the client module: " + SCRIPT);
         jar = dir.resolve("fake-client.jar");
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");

@@ -1,7 +1,7 @@
 package org.bkv.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The output file, written with O_DIRECT where the temporary directory's file system allows it and through the page
- * cache with background syncs otherwise: every byte lands once, in order, at the exact length; an abandoned one
- * leaves nothing.
+ * The output file, written with O_DIRECT where the file system allows it (here the build's: {@link OnBuildFileSystem})
+ * and through the page cache with background syncs otherwise: every byte lands once, in order, at the exact length;
+ * an abandoned one leaves nothing.
  */
 class OutputFileTest {
 
-    @TempDir
+    @TempDir(factory = OnBuildFileSystem.class)
     Path dir;
 
     @Test
@@ -29,7 +29,7 @@ class OutputFileTest {
 
     @Test
     void dataWrittenDirectArrivesWholeAndInOrderAtItsExactLength() throws Exception {
-        assumeTrue(directPossibleHere(), "the temporary directory's file system takes O_DIRECT writes");
+        assertTrue(directPossibleHere(), "the build's file system takes O_DIRECT writes");
         for (long total : new long[] {0, 1, 4095, 4096, 4097, DirectWriteStream.BUFFER - 1, DirectWriteStream.BUFFER,
                 5L * DirectWriteStream.BUFFER + 52}) {
             writeReadAndCompare(total, true);
@@ -39,7 +39,7 @@ class OutputFileTest {
 
     @Test
     void aDirectFileIsReplacedOnlyWhenAskedAndLeavesNothingWhenAbandoned() throws Exception {
-        assumeTrue(directPossibleHere(), "the temporary directory's file system takes O_DIRECT writes");
+        assertTrue(directPossibleHere(), "the build's file system takes O_DIRECT writes");
         Path target = Files.writeString(dir.resolve("out"), "old");
         try (OutputFile file = OutputFile.create(target, true)) {
             file.stream().write(new byte[3 * DirectWriteStream.BUFFER]);
